@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Magvit.Cli;
+
+/// <summary>The <c>magvit</c> command tree.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("MagvitGrpc: MAGVIT-v2 tokenizer and generator tools.");
+        return root;
+    }
+}

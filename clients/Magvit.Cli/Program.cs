@@ -1,0 +1,3 @@
+using Magvit.Cli;
+
+return CliApp.Build().Parse(args).Invoke();
