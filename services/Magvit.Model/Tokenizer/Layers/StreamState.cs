@@ -22,7 +22,8 @@ public sealed class StreamState : IDisposable
     internal void SetPending(object owner, Tensor frames)
     {
         // Held tensors outlive the per-chunk dispose scope.
-        var kept = frames.contiguous().DetachFromDisposeScope();
+        // A copy, so the chunk the frames were sliced from can be freed.
+        var kept = frames.clone().DetachFromDisposeScope();
         if (pendingFrames.Remove(owner, out var old))
         {
             old.Dispose();
