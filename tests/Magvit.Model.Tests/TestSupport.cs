@@ -1,0 +1,53 @@
+using Magvit.Model.Runtime;
+using Magvit.Model.Tokenizer;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Magvit.Model.Tests;
+
+/// <summary>Shared helpers: libtorch start-up, tiny configs, deterministic inputs.</summary>
+internal static class TestSupport
+{
+    public static string DataPath(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "TestData", .. parts]);
+
+    /// <summary>Small config with 8× spatial and two temporal down-samplings (mult ≠ 1 at levels 1 and 2).</summary>
+    public static TokenizerConfig Tiny(TokenizerKind kind) => new()
+    {
+        Kind = kind,
+        Channels = 32,
+        ChannelMultipliers = [1, 2, 2, 2],
+        ResBlocks = 1,
+        LatentChannels = 18,
+    };
+
+    public static MagvitTokenizer Model(TokenizerConfig config, int seed = 0)
+    {
+        TorchRuntime.Initialize();
+        manual_seed(seed);
+        var model = new MagvitTokenizer(config);
+        model.eval();
+        PerturbNorms(model, seed);
+        return model;
+    }
+
+    /// <summary>Uniform in [−1, 1], deterministic.</summary>
+    public static Tensor Pixels(long[] shape, int seed)
+    {
+        var generator = new Generator((ulong)seed);
+        return (rand(shape, generator: generator) * 2) - 1;
+    }
+
+    /// <summary>Default-initialised norms (weight 1, bias 0) hide swapped parameters; move them off identity.</summary>
+    private static void PerturbNorms(nn.Module model, int seed)
+    {
+        var generator = new Generator((ulong)seed + 1);
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            if (parameter.dim() == 1)
+            {
+                parameter.add_(randn(parameter.shape, generator: generator) * 0.1);
+            }
+        }
+    }
+}
