@@ -5,7 +5,8 @@ Dev-time only (the tests never run Python). Needs PyTorch (Debian's python3-torc
 
     /usr/bin/python3 tests/Magvit.Model.Tests/Fixtures/make_checkpoints.py
 
-Every value is a closed-form function of its index (no RNG), so a re-run writes the same numbers. Expected values go
+Every value is a closed-form function of its index (no RNG), so a re-run writes the same numbers (and the same bytes,
+except plain_state_dict_legacy.pt, whose legacy format embeds storage addresses as keys). Expected values go
 to *.safetensors files written by the small independent writer below (the `safetensors` package is not installable
 here); tests compare the C# readers against them exactly.
 """
@@ -14,7 +15,10 @@ import collections
 import json
 import os
 import pathlib
+import pickle
 import struct
+import sys
+import types
 
 import numpy as np
 import torch
@@ -192,6 +196,43 @@ def lightning_checkpoint():
     return ckpt, raw, mapped
 
 
+class Custom:
+    """Pickled under a module name that does not exist outside this script (see pickle_fixtures)."""
+
+    def __init__(self):
+        self.x = 1
+        self.name = "c"
+
+
+def pickle_fixtures():
+    """The same plain object graph in pickle protocols 0, 1, 2 and 5, to exercise every opcode family."""
+    module = types.ModuleType("mylib.configs")
+    Custom.__module__ = module.__name__
+    module.Custom = Custom
+    sys.modules["mylib"] = types.ModuleType("mylib")
+    sys.modules[module.__name__] = module
+    graph = {
+        "ints": [0, -1, 255, 65536, -(2**31), 2**40, 2**70, -(2**70)],
+        "float": 2.5,
+        "neg": -0.125,
+        "text": "h\u00e9llo \u2603",
+        "none": None,
+        "bools": (True, False),
+        "tup1": (1,),
+        "empty": (),
+        "nested": {"k": [1, [2, 3]]},
+        "obj": Custom(),
+        "bytes": b"\x00\xffab",
+        "od": collections.OrderedDict([("b", 1), ("a", 2)]),
+        "set": {7},
+    }
+    shared = [4, 5]
+    graph["shared"] = [shared, shared]
+    for protocol in (0, 1, 2, 5):
+        with open(out("pickle_protocol%d.pkl" % protocol), "wb") as f:
+            pickle.dump(graph, f, protocol=protocol)
+
+
 def npy_fixtures():
     np.save(out("array_f32.npy"), (np.arange(12, dtype=np.float64) * 0.25 - 1.0).astype(np.float32).reshape(3, 4))
     np.save(out("array_f64.npy"), (np.arange(6, dtype=np.float64) / 3.0 - 1.0).reshape(2, 3))
@@ -219,6 +260,7 @@ def main():
     write_safetensors(out("lightning_ema_expected.safetensors"), mapped)
 
     npy_fixtures()
+    pickle_fixtures()
 
 
 if __name__ == "__main__":
