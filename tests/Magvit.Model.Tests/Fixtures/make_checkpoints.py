@@ -233,6 +233,14 @@ def pickle_fixtures():
             pickle.dump(graph, f, protocol=protocol)
 
 
+class OutOfBoundsView:
+    """Pickles as a tensor view reaching past its 4-element storage: what a corrupt file may claim."""
+
+    def __reduce__(self):
+        storage = torch.ones(4).storage()
+        return torch._utils._rebuild_tensor_v2, (storage, 2, (3,), (1,), False, collections.OrderedDict())
+
+
 def npy_fixtures():
     np.save(out("array_f32.npy"), (np.arange(12, dtype=np.float64) * 0.25 - 1.0).astype(np.float32).reshape(3, 4))
     np.save(out("array_f64.npy"), (np.arange(6, dtype=np.float64) / 3.0 - 1.0).reshape(2, 3))
@@ -258,6 +266,8 @@ def main():
     torch.save(ckpt, out("lightning.ckpt"))
     write_safetensors(out("lightning_raw_expected.safetensors"), raw)
     write_safetensors(out("lightning_ema_expected.safetensors"), mapped)
+
+    torch.save({"w": OutOfBoundsView()}, out("corrupt_view.pt"))
 
     npy_fixtures()
     pickle_fixtures()

@@ -183,7 +183,17 @@ public sealed class CheckpointReaderTests : IDisposable
         string path = temp.File("notes.txt");
         File.WriteAllText(path, "these are not weights");
 
-        Assert.Throws<InvalidDataException>(() => CheckpointReader.ReadStateDict(path));
+        var error = Assert.Throws<InvalidDataException>(() => CheckpointReader.ReadStateDict(path));
+
+        Assert.Contains("is not a checkpoint", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadStateDict_ViewReachingPastItsStorage_ThrowsInvalidData()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => CheckpointReader.ReadStateDict(FixtureFiles.PathOf("corrupt_view.pt")));
+
+        Assert.Contains("reaches past its 4-element storage", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,9 +40,10 @@ internal sealed class TorchLegacyFile : TorchCheckpointFile
 
             var resolver = new TorchPickleResolver();
             object? Next() => new PickleMachine(stream, resolver).Load();
-            if (Next() is not BigInteger magic || magic != MagicNumber)
+            if (!StartsWithMagic(stream, Next))
             {
-                throw new InvalidDataException($"'{path}' is neither a zip nor a legacy torch.save file (wrong magic number).");
+                throw new InvalidDataException(
+                    $"'{path}' is not a checkpoint: neither safetensors, a torch.save zip, nor a legacy torch.save file.");
             }
 
             if (Next() is not ProtocolVersion)
@@ -127,6 +128,25 @@ internal sealed class TorchLegacyFile : TorchCheckpointFile
         }
 
         return data;
+    }
+
+    private static bool StartsWithMagic(FileStream stream, Func<object?> next)
+    {
+        // Legacy files open with a protocol-2 pickle of the magic number; anything else is some other file.
+        if (stream.ReadByte() != 0x80)
+        {
+            return false;
+        }
+
+        stream.Seek(0, SeekOrigin.Begin);
+        try
+        {
+            return next() is BigInteger magic && magic == MagicNumber;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
     }
 
     private static bool IsTar(FileStream stream)
