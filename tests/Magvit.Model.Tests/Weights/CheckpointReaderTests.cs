@@ -53,7 +53,7 @@ public sealed class CheckpointReaderTests : IDisposable
     }
 
     [Fact]
-    public void ReadStateDict_KeysInFileOrder()
+    public void ReadStateDict_TorchSaveStateDict_KeepsFileKeyOrder()
     {
         var actual = CheckpointReader.ReadStateDict(FixtureFiles.PathOf("plain_state_dict.pt"));
 

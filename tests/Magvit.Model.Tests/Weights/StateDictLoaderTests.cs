@@ -106,7 +106,7 @@ public sealed class StateDictLoaderTests : IDisposable
     }
 
     [Fact]
-    public void WithPrefix_SelectsAndStripsThePrefix()
+    public void WithPrefix_MixedKeys_ReturnsPrefixedEntriesStripped()
     {
         var weights = Weights(("encoder.a", [1]), ("decoder.a", [1]), ("encoder.b.c", [1]));
 
