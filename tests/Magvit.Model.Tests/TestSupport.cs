@@ -10,6 +10,18 @@ internal static class TestSupport
 {
     public static string DataPath(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "TestData", .. parts]);
 
+    /// <summary>The repository root (holds MagvitGrpc.sln), found from the test binaries.</summary>
+    public static string RepoPath(params string[] parts)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MagvitGrpc.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine([directory?.FullName ?? throw new DirectoryNotFoundException("MagvitGrpc.sln not found above the tests."), .. parts]);
+    }
+
     /// <summary>Small config with 8× spatial and two temporal down-samplings (mult ≠ 1 at levels 1 and 2).</summary>
     public static TokenizerConfig Tiny(TokenizerKind kind) => new()
     {
