@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Magvit.Cli.Commands;
 
 namespace Magvit.Cli;
 
@@ -7,7 +8,11 @@ internal static class CliApp
 {
     public static RootCommand Build()
     {
-        var root = new RootCommand("MagvitGrpc: MAGVIT-v2 tokenizer and generator tools.");
+        var root = new RootCommand("MagvitGrpc: MAGVIT-v2 tokenizer and generator tools.")
+        {
+            VerifyCommand.Create(),
+            ConvertCommand.Create(),
+        };
         return root;
     }
 }
