@@ -10,6 +10,6 @@ command -v npm >/dev/null || { echo "Node.js and npm are required (buf, for scri
 stamp=node_modules/.magvit-lock.sha256
 lock_hash=$(sha256sum package-lock.json | cut -d ' ' -f 1)
 if [ ! -x node_modules/.bin/buf ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
-  npm ci --no-audit --no-fund --loglevel=error >/dev/null
-  echo "$lock_hash" > "$stamp"
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$lock_hash" > "$stamp"
 fi
