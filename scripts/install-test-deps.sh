@@ -1,4 +1,15 @@
 #!/usr/bin/env bash
 # What the test suites need beyond the .NET SDK pinned in global.json. Idempotent; quiet when all is present.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "the .NET SDK (see global.json) is required" >&2; exit 1; }
+
+# The buf CLI (scripts/lint-protos.sh), pinned in package.json / package-lock.json. `npm ci` runs only when
+# node_modules is missing or was installed from another lock file; a stamp records the lock file it came from.
+command -v npm >/dev/null || { echo "Node.js and npm are required (buf, for scripts/lint-protos.sh)" >&2; exit 1; }
+stamp=node_modules/.magvit-lock.sha256
+lock_hash=$(sha256sum package-lock.json | cut -d ' ' -f 1)
+if [ ! -x node_modules/.bin/buf ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$lock_hash" > "$stamp"
+fi
