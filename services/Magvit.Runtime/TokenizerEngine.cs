@@ -58,6 +58,9 @@ public sealed class TokenizerEngine : IDisposable
     /// <summary>Work items waiting, over all replicas.</summary>
     public int QueueDepth => workers.Sum(w => w.QueueDepth);
 
+    /// <summary>The replicas' workers (tests post control actions to them).</summary>
+    internal IReadOnlyList<InferenceWorker> Workers => workers;
+
     /// <summary>
     /// Opens an encoding stream for frames of <paramref name="height"/>×<paramref name="width"/> pixels (multiples of
     /// Config.SpatialFactor), on the replica with the fewest streams.

@@ -62,14 +62,19 @@ internal static class TestSupport
         return bytes;
     }
 
-    /// <summary>Offline token ids of a clip: (T', h·w) as arrays, via model.Indices(model.EncodeLatent(x)).</summary>
+    /// <summary>
+    /// Offline token ids of a clip as one h·w array per latent frame: model.Indices(model.EncodeLatent(x)) on the
+    /// whole clip (video models) or on each frame (image models).
+    /// </summary>
     public static int[][] OfflineTokens(MagvitTokenizer model, byte[] rgb, int frames, int height, int width)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var pixels = Rgb24.ToPixels([rgb], frames, height, width);                 // (1, T, 3, H, W)
-        var ids = model.Indices(model.EncodeLatent(MagvitTokenizer.ToReference(pixels)));     // (1, T', h, w)
-        return TensorRows.Split<int>(ids.to_type(ScalarType.Int32).contiguous(), (int)(ids.shape[2] * ids.shape[3]));
+        var pixels = Rgb24.ToPixels([rgb], frames, height, width);                            // (1, T, 3, H, W)
+        var ids = model.Config.IsVideo
+            ? model.Indices(model.EncodeLatent(MagvitTokenizer.ToReference(pixels)))            // (1, T', h, w)
+            : model.Indices(model.EncodeLatent(pixels.squeeze(0)));                             // (T, h, w)
+        return TensorRows.Split<int>(ids.to_type(ScalarType.Int32).contiguous(), (int)(ids.shape[^2] * ids.shape[^1]));
     }
 
     /// <summary>Offline RGB24 frames of token ids (T' latent frames of h·w): model.DecodeIndices, converted back.</summary>
@@ -78,7 +83,9 @@ internal static class TestSupport
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var indices = tensor(ids.Select(i => (long)i).ToArray(), [1, latentFrames, latentHeight, latentWidth]);
-        var frames = MagvitTokenizer.ToFrames(model.DecodeIndices(indices));                  // (1, T, 3, H, W)
+        var frames = model.Config.IsVideo
+            ? MagvitTokenizer.ToFrames(model.DecodeIndices(indices))                            // (1, T, 3, H, W)
+            : model.DecodeIndices(indices.squeeze(0)).unsqueeze(0);                             // (1, T', 3, H, W)
         var bytes = Rgb24.ToBytes(frames);
         return TensorRows.Split<byte>(bytes, (int)(bytes.shape[2] * bytes.shape[3] * 3));
     }
@@ -112,6 +119,48 @@ internal static class TestSupport
         return tokens;
     }
 
+    /// <summary>
+    /// Holds the engine's first worker between batches until disposed, so that work queues up behind it; returns once
+    /// the worker is held.
+    /// </summary>
+    public static async Task<IDisposable> HoldWorkerAsync(TokenizerEngine engine)
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.True(engine.Workers[0].Post(() =>
+        {
+            held.SetResult();
+            release.Task.Wait(Timeout);
+        }));
+        await held.Task.WaitAsync(Timeout);
+        return new Releaser(release);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> items are queued.</summary>
+    public static async Task WaitForQueueAsync(TokenizerEngine engine, int count)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (engine.QueueDepth < count)
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+
+    /// <summary>Waits until the queue is empty (cancelled items are dropped when the worker next looks).</summary>
+    public static async Task WaitForEmptyQueueAsync(TokenizerEngine engine)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (engine.QueueDepth > 0)
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+
     /// <summary>The flattened ids of a list of latent frames.</summary>
     public static int[] Flatten(IEnumerable<int[]> frames) => frames.SelectMany(f => f).ToArray();
+
+    private sealed class Releaser(TaskCompletionSource release) : IDisposable
+    {
+        public void Dispose() => release.TrySetResult();
+    }
 }

@@ -153,7 +153,7 @@ internal sealed class InferenceWorker : IDisposable
             while (!stopping)
             {
                 RunControl();
-                if (queue.Take(Dropped) is { } batch)
+                if (!stopping && queue.Take(Dropped) is { } batch)
                 {
                     Execute(model, batch);
                 }
