@@ -1,13 +1,14 @@
 using System.CommandLine;
+using Magvit.Cli.Commands;
 
 namespace Magvit.Cli;
 
 /// <summary>The <c>magvit</c> command tree.</summary>
 internal static class CliApp
 {
-    public static RootCommand Build()
+    public static RootCommand Build() => new("MagvitGrpc: MAGVIT-v2 tokenizer and generator tools.")
     {
-        var root = new RootCommand("MagvitGrpc: MAGVIT-v2 tokenizer and generator tools.");
-        return root;
-    }
+        DoctorCommand.Create(),
+        BenchCommand.Create(),
+    };
 }
