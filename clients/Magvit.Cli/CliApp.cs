@@ -6,13 +6,11 @@ namespace Magvit.Cli;
 /// <summary>The <c>magvit</c> command tree.</summary>
 internal static class CliApp
 {
-    public static RootCommand Build()
+    public static RootCommand Build() => new("MagvitGrpc: MAGVIT-v2 tokenizer and generator tools.")
     {
-        var root = new RootCommand("MagvitGrpc: MAGVIT-v2 tokenizer and generator tools.")
-        {
-            VerifyCommand.Create(),
-            ConvertCommand.Create(),
-        };
-        return root;
-    }
+        VerifyCommand.Create(),
+        DoctorCommand.Create(),
+        ConvertCommand.Create(),
+        BenchCommand.Create(),
+    };
 }

@@ -33,7 +33,6 @@ public sealed class AdaptiveGroupNorm : nn.Module
     /// <summary>Normalises <paramref name="x"/> conditioned on <paramref name="q"/> (same layout family).</summary>
     public Tensor Apply(Tensor x, Tensor q, StreamState? stream)
     {
-        var normalized = GroupNormalization.Normalize(x, groups, mode);
         var b = q.shape[0];
         var positions = mode switch
         {
@@ -41,22 +40,15 @@ public sealed class AdaptiveGroupNorm : nn.Module
             NormMode.Joint => q.permute(0, 2, 1, 3, 4).reshape(b, q.shape[2], -1),           // (B, z, T·h·w)
             _ => q.reshape(b, q.shape[1], q.shape[2], -1),                                     // (B, T, z, h·w)
         };
-        var scale = gamma.forward(sqrt(positions.var(-1, unbiased: true) + GroupNormalization.Epsilon));
+        var scale = gamma.forward(sqrt(positions.var(-1, unbiased: true) + GroupNormalization.Epsilon)); // (B, [T,] C)
         var shift = beta.forward(positions.mean([-1]));
-        if (mode == NormMode.Image)
+        if (mode == NormMode.PerFrame)
         {
-            return (normalized * scale.view(b, -1, 1, 1)) + shift.view(b, -1, 1, 1);
+            var latentIndex = LatentIndexOfFrames(x.shape[1], stream?.LatentOffset ?? 0, q.device);
+            (scale, shift) = (scale.index_select(1, latentIndex), shift.index_select(1, latentIndex));   // (B, T, C)
         }
 
-        if (mode == NormMode.Joint)
-        {
-            return (normalized * scale.view(b, 1, -1, 1, 1)) + shift.view(b, 1, -1, 1, 1);
-        }
-
-        var latentIndex = LatentIndexOfFrames(x.shape[1], stream?.LatentOffset ?? 0, q.device);
-        var frameScale = scale.index_select(1, latentIndex).unsqueeze(-1).unsqueeze(-1);  // (B, T, C, 1, 1)
-        var frameShift = shift.index_select(1, latentIndex).unsqueeze(-1).unsqueeze(-1);
-        return (normalized * frameScale) + frameShift;
+        return GroupNormalization.Normalize(x, groups, mode, scale, shift);
     }
 
     /// <summary>For each of this chunk's frames, its latent frame relative to the chunk's first latent.</summary>

@@ -26,6 +26,6 @@ public sealed class Conv2dLayer : FrameModule
     }
 
     /// <inheritdoc />
-    public override Tensor Apply(Tensor input, StreamState? stream) // (B, C, H, W)
-        => SafeConvolution.Conv2d(input, weight, bias, stride, padding);
+    public override Tensor Apply(Tensor input, StreamState? stream) // (B, C, H, W), channels-last in and out
+        => SafeConvolution.Conv2d(ChannelsLast.Images(input), weight, bias, stride, padding);
 }

@@ -30,9 +30,10 @@ public sealed class ResBlock : FrameModule
     /// <inheritdoc />
     public override Tensor Apply(Tensor input, StreamState? stream)
     {
-        var h = conv1.Apply(nn.functional.silu(norm1.Apply(input, stream)), stream);
-        h = conv2.Apply(nn.functional.silu(norm2.Apply(h, stream)), stream);
+        using var scope = NewDisposeScope(); // the block's temporaries go as soon as it returns
+        var h = conv1.Apply(nn.functional.silu(norm1.Apply(input, stream), inplace: true), stream);
+        h = conv2.Apply(nn.functional.silu(norm2.Apply(h, stream), inplace: true), stream);
         var shortcut = nin_shortcut?.Apply(input, stream) ?? input;
-        return shortcut + h;
+        return h.add_(shortcut).MoveToOuterDisposeScope();
     }
 }

@@ -26,19 +26,10 @@ public sealed class Upsampler : FrameModule
     /// <inheritdoc />
     public override Tensor Apply(Tensor input, StreamState? stream)
     {
+        using var scope = NewDisposeScope(); // the conv's output (4 or 8 × the input) goes as soon as it is rearranged
         var y = conv1.Apply(input, stream);
-        if (!isVideo)
-        {
-            return DepthToSpace.Image(y);
-        }
-
-        y = DepthToSpace.Video(y, blockTime);
         var startsClip = (stream?.LatentOffset ?? 0) == 0;
-        if (blockTime == 1 || !startsClip || y.shape[1] == 0)
-        {
-            return y;
-        }
-
-        return y.shape[1] > 2 ? cat([y.slice(1, 0, 1, 1), y.slice(1, 2, y.shape[1], 1)], 1) : y.slice(1, 0, 1, 1);
+        var result = isVideo ? DepthToSpace.Video(y, blockTime, dropFrameOne: blockTime == 2 && startsClip) : DepthToSpace.Image(y);
+        return result.MoveToOuterDisposeScope();
     }
 }

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Magvit.Model.Numerics;
+using Magvit.Model.Tokenizer;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Magvit.Cli.Benchmarks;
+
+/// <summary>
+/// Times encode (+ quantize) and decode of one clip of a path under inference mode, one dispose scope per
+/// repetition. Random weights: speed does not depend on their values. MACs are summed from the conv shapes the
+/// model actually ran (<see cref="ConvRecorder"/>); the AdaGN linears are under 10⁻⁵ of them and not counted.
+/// </summary>
+internal static class ModelBenchmark
+{
+    public static PathResult Run(BenchmarkPath path, int warmups, int repetitions, double peakGflops)
+    {
+        using var mode = inference_mode();
+        manual_seed(0);
+        using var model = new MagvitTokenizer(TokenizerPresets.Get(path.Preset));
+        long[] shape = model.Config.IsVideo ? [1, model.Config.InChannels, path.Frames, path.Size, path.Size] : [1, model.Config.InChannels, path.Size, path.Size];
+        var (encode, decode) = ((Seconds: double.MaxValue, Macs: 0.0), (Seconds: double.MaxValue, Macs: 0.0));
+        for (var i = 0; i < warmups + repetitions; i++)
+        {
+            using var scope = NewDisposeScope();
+            var pixels = (rand(shape) * 2) - 1;
+            var (quantized, encoded) = Timed(() => model.Quantize(model.EncodeLatent(pixels)));
+            var (_, decoded) = Timed(() => model.Decode(quantized));
+            if (i >= warmups)
+            {
+                encode = encoded.Seconds < encode.Seconds ? encoded : encode;
+                decode = decoded.Seconds < decode.Seconds ? decoded : decode;
+            }
+        }
+
+        var total = (Seconds: encode.Seconds + decode.Seconds, Macs: encode.Macs + decode.Macs);
+        var whole = Phase(total.Seconds, total.Macs, path.Frames, peakGflops);
+        return new PathResult(
+            path.Preset, path.Frames, path.Size, whole.FramesPerSecond, whole.Gflops, whole.RatioToPeak,
+            Phase(encode.Seconds, encode.Macs, path.Frames, peakGflops), Phase(decode.Seconds, decode.Macs, path.Frames, peakGflops));
+    }
+
+    private static (Tensor Result, (double Seconds, double Macs) Cost) Timed(Func<Tensor> work)
+    {
+        using var recorder = ConvRecorder.Start();
+        var watch = Stopwatch.StartNew();
+        var result = work();
+        return (result, (watch.Elapsed.TotalSeconds, recorder.MultiplyAccumulates));
+    }
+
+    private static PhaseResult Phase(double seconds, double macs, int frames, double peakGflops)
+    {
+        var gflops = 2 * macs / seconds / 1e9;
+        return new PhaseResult(seconds, macs / 1e9, frames / seconds, gflops, gflops / peakGflops);
+    }
+}

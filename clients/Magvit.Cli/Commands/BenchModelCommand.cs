@@ -1,0 +1,82 @@
+using System.CommandLine;
+using Magvit.Cli.Benchmarks;
+using Magvit.Model.Runtime;
+
+namespace Magvit.Cli.Commands;
+
+/// <summary>
+/// <c>magvit bench model</c>: encode and decode throughput of the image, reference video and causal paths, and the
+/// achieved conv GFLOP/s as a fraction of this machine's conv2d peak (measured before and after; the best is kept,
+/// since a shared machine only ever makes a measurement slower).
+/// </summary>
+internal static class BenchModelCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (default: libtorch's choice)." };
+        var quick = new Option<bool>("--quick") { Description = "Video paths at 9×64² instead of 17×128² (seconds instead of minutes)." };
+        var paths = new Option<string[]>("--path") { Description = "Path to run (repeatable; default: all)." };
+        paths.AcceptOnlyFromAmong([.. BenchmarkPath.Names]);
+        var reps = new Option<int>("--reps") { Description = "Timed repetitions per path (default: 3 for images and quick runs, 1 for full clips)." };
+        var command = new Command("model", "Encode/decode throughput and GFLOP/s against the conv2d peak.") { json, threads, quick, paths, reps };
+        command.SetAction(parseResult =>
+        {
+            TorchRuntime.Initialize(parseResult.GetValue(threads));
+            var names = parseResult.GetValue(paths) is { Length: > 0 } chosen ? chosen : [.. BenchmarkPath.Names];
+            var report = Run(names, parseResult.GetValue(quick), parseResult.GetValue(reps), parseResult.GetValue(json) ? null : parseResult.InvocationConfiguration.Output);
+            if (parseResult.GetValue(json))
+            {
+                CliJson.Write(parseResult.InvocationConfiguration.Output, report);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static BenchReport Run(IReadOnlyList<string> names, bool quick, int reps, TextWriter? log)
+    {
+        var before = ConvPeak.Measure();
+        log?.WriteLine($"conv2d peak: NCHW {before.Nchw:F1} GF/s, NHWC {before.Nhwc:F1} GF/s ({TorchSharp.torch.get_num_threads()} threads)");
+        var results = new Dictionary<string, PathResult>();
+        var peak = Math.Max(before.Nchw, before.Nhwc);
+        foreach (var name in names)
+        {
+            var path = BenchmarkPath.Get(name, quick);
+            var full = path.Frames == 1 || !quick;
+            var warmups = path.Frames == 1 || quick ? 1 : 0;
+            var repetitions = reps > 0 ? reps : path.Frames == 1 || quick ? 3 : 1;
+            log?.WriteLine($"{name}: {path.Describe()}{(full ? "" : " (--quick)")}, {warmups} warm-up + {repetitions} timed ...");
+            results[name] = ModelBenchmark.Run(path, warmups, repetitions, peak);
+        }
+
+        var after = ConvPeak.Measure();
+        var (nchw, nhwc) = (Math.Max(before.Nchw, after.Nchw), Math.Max(before.Nhwc, after.Nhwc));
+        peak = Math.Max(nchw, nhwc);
+        var rescaled = results.ToDictionary(r => r.Key, r => Rescale(r.Value, peak));
+        var report = new BenchReport(
+            peak, nchw, nhwc, TorchSharp.torch.get_num_threads(), quick, PeakResidentMegabytes(),
+            rescaled.GetValueOrDefault("image"), rescaled.GetValueOrDefault("video"), rescaled.GetValueOrDefault("causal"));
+        if (log is not null)
+        {
+            BenchTables.Write(log, report);
+        }
+
+        return report;
+    }
+
+    private static PathResult Rescale(PathResult r, double peak) => r with
+    {
+        RatioToPeak = r.Gflops / peak,
+        Encode = r.Encode with { RatioToPeak = r.Encode.Gflops / peak },
+        Decode = r.Decode with { RatioToPeak = r.Decode.Gflops / peak },
+    };
+
+    private static double PeakResidentMegabytes()
+    {
+        const string status = "/proc/self/status";
+        var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+        return line is null ? 0 : double.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+    }
+}

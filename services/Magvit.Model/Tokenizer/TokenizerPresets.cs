@@ -1,0 +1,51 @@
+namespace Magvit.Model.Tokenizer;
+
+/// <summary>
+/// Named architectures: the released Open-MAGVIT2 tokenizers (reference doc §1.1) and our causal default. Names are
+/// what the command line and configuration files use.
+/// </summary>
+public static class TokenizerPresets
+{
+    /// <summary>Open-MAGVIT2 <c>imagenet_128_L</c>: 8× down-sampling, 16×16 tokens at 128².</summary>
+    public const string Image128L = "open-magvit2-image-128L";
+
+    /// <summary>Open-MAGVIT2 <c>imagenet_256_L</c>: 16× down-sampling, 16×16 tokens at 256².</summary>
+    public const string Image256L = "open-magvit2-image-256L";
+
+    /// <summary>Open-MAGVIT2 <c>video_128_262144</c>: 4×8×8 down-sampling, 5×16×16 tokens for 17×128².</summary>
+    public const string Video128 = "open-magvit2-video-128";
+
+    /// <summary>Our strictly causal streaming tokenizer (not final: change <see cref="CausalDefaultConfig"/> only).</summary>
+    public const string CausalDefault = "causal-default";
+
+    private static readonly TokenizerConfig CausalDefaultConfig = new()
+    {
+        Kind = TokenizerKind.CausalVideo,
+        Channels = 64,
+        ChannelMultipliers = [1, 2, 2, 4],
+        ResBlocks = 2,
+        LatentChannels = 18,
+    };
+
+    private static readonly Dictionary<string, TokenizerConfig> Presets = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [Image128L] = new() { Kind = TokenizerKind.Image, Channels = 128, ChannelMultipliers = [1, 2, 2, 4], ResBlocks = 4, LatentChannels = 18 },
+        [Image256L] = new() { Kind = TokenizerKind.Image, Channels = 128, ChannelMultipliers = [1, 1, 2, 2, 4], ResBlocks = 4, LatentChannels = 18 },
+        [Video128] = new() { Kind = TokenizerKind.Video, Channels = 128, ChannelMultipliers = [1, 2, 2, 4], ResBlocks = 4, LatentChannels = 18 },
+        [CausalDefault] = CausalDefaultConfig,
+    };
+
+    /// <summary>Every preset name, in declaration order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [Image128L, Image256L, Video128, CausalDefault];
+
+    /// <summary>The config called <paramref name="name"/> (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">No preset has that name; the message lists the names.</exception>
+    public static TokenizerConfig Get(string name)
+        => TryGet(name, out var config)
+            ? config
+            : throw new ArgumentException($"Unknown tokenizer preset '{name}'. Known presets: {string.Join(", ", Names)}.", nameof(name));
+
+    /// <summary>Looks <paramref name="name"/> up without throwing.</summary>
+    public static bool TryGet(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TokenizerConfig config)
+        => Presets.TryGetValue(name, out config);
+}
