@@ -1,0 +1,3 @@
+using Magvit.Detokenizer;
+
+DetokenizerApp.Build(args).Run();

@@ -1,0 +1,44 @@
+using Magvit.Contracts.V1;
+using Magvit.Model.Tokenizer;
+
+namespace Magvit.Hosting;
+
+/// <summary>Validation of frame sizes against the model's factors and the service's limits, with field paths.</summary>
+public static class FrameGeometryRules
+{
+    /// <summary>Throws <see cref="RequestValidationException"/> listing every problem of a frame geometry.</summary>
+    public static void Require(string field, uint width, uint height, PixelFormat format, TokenizerConfig config, MagvitHostOptions limits)
+    {
+        var violations = new List<(string, string)>();
+        var factor = (uint)config.SpatialFactor;
+        if (width == 0 || width % factor != 0)
+        {
+            violations.Add(($"{field}.width", $"must be a positive multiple of the model's spatial factor {factor}, got {width}"));
+        }
+
+        if (height == 0 || height % factor != 0)
+        {
+            violations.Add(($"{field}.height", $"must be a positive multiple of the model's spatial factor {factor}, got {height}"));
+        }
+
+        if (width > limits.MaxWidth)
+        {
+            violations.Add(($"{field}.width", $"exceeds this server's limit of {limits.MaxWidth}"));
+        }
+
+        if (height > limits.MaxHeight)
+        {
+            violations.Add(($"{field}.height", $"exceeds this server's limit of {limits.MaxHeight}"));
+        }
+
+        if (format != PixelFormat.Rgb24)
+        {
+            violations.Add(($"{field}.pixel_format", $"must be PIXEL_FORMAT_RGB24, got {format}"));
+        }
+
+        if (violations.Count > 0)
+        {
+            throw new RequestValidationException(violations);
+        }
+    }
+}

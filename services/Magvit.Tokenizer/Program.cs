@@ -1,0 +1,3 @@
+using Magvit.Tokenizer;
+
+TokenizerApp.Build(args).Run();
