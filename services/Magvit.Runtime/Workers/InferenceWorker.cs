@@ -176,9 +176,16 @@ internal sealed class InferenceWorker : IDisposable
             metrics.QueueWait(Stopwatch.GetElapsedTime(item.EnqueuedAt, started), key.Kind);
         }
 
-        var released = batch.Where(i => i.Slot?.Released == true).ToList();
-        released.ForEach(i => i.Fail(new ObjectDisposedException("The stream was disposed before its work ran.")));
-        batch.RemoveAll(released.Contains);
+        // A stream that ended while its unit waited (disposed or failed meanwhile) has no state left to advance.
+        foreach (var item in batch.Where(i => i.Slot?.Released == true))
+        {
+            item.Release();
+            item.Fail(new ObjectDisposedException("The stream ended before this unit ran."));
+            counters.Failed++;
+            metrics.Error("stream_ended");
+        }
+
+        batch.RemoveAll(i => i.Slot?.Released == true);
         if (batch.Count == 0)
         {
             return;
