@@ -46,6 +46,9 @@ internal sealed class InferenceWorker : IDisposable
     /// <summary>Items waiting.</summary>
     public int QueueDepth => queue.Count;
 
+    /// <summary>False once the worker has stopped (disposed, or crashed on a bug).</summary>
+    public bool IsRunning => !stopping;
+
     /// <summary>Streams opened on this replica and not yet released.</summary>
     public int AssignedStreams => Volatile.Read(ref assignedStreams);
 
@@ -159,9 +162,14 @@ internal sealed class InferenceWorker : IDisposable
                 }
             }
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug, not a bad batch (those fail their items): stop serving rather than take the process down.
+            logger.WorkerCrashed(e, index);
+        }
         finally
         {
-            // Also after a bug escaped the loop: nobody may wait forever on this worker.
+            // Nobody may wait forever on a stopped worker.
             stopping = true;
             Shutdown(model);
         }
@@ -191,6 +199,8 @@ internal sealed class InferenceWorker : IDisposable
             return;
         }
 
+        // Tracked before the forward, so whatever a state comes to hold is freed at shutdown even if the forward throws.
+        liveSlots.UnionWith(batch.Select(i => i.Slot).OfType<StreamSlot>());
         var rows = batch.Sum(i => i.Rows);
         int outFrames;
         try
@@ -230,11 +240,6 @@ internal sealed class InferenceWorker : IDisposable
         foreach (var item in batch)
         {
             item.Release();
-            if (item.Slot is { } slot)
-            {
-                liveSlots.Add(slot);
-            }
-
             if (item.Publish())
             {
                 counters.Completed++;
@@ -248,7 +253,7 @@ internal sealed class InferenceWorker : IDisposable
         }
     }
 
-    private void Dropped(WorkItem item)
+    private void Dropped(WorkItem _)
     {
         counters.Dropped++;
         metrics.Error("cancelled");
