@@ -55,6 +55,9 @@ public sealed class TokenizerEngine : IDisposable
     /// <summary>The served model's architecture.</summary>
     public TokenizerConfig Config { get; }
 
+    /// <summary>True while every replica's worker runs (for health checks).</summary>
+    public bool IsRunning => Volatile.Read(ref disposed) == 0 && workers.All(w => w.IsRunning);
+
     /// <summary>Work items waiting, over all replicas.</summary>
     public int QueueDepth => workers.Sum(w => w.QueueDepth);
 

@@ -133,6 +133,36 @@ public sealed class TokenizerEngineTests
     }
 
     [Fact]
+    public async Task StartEncoding_TwoReplicas_SpreadsStreamsAndEachEqualsOffline()
+    {
+        var config = TestSupport.Tiny(TokenizerKind.CausalVideo);
+        using var model = TestSupport.Model(config, seed: 70);
+        var seeding = new Lock();   // the replicas build concurrently; the global seed must not interleave
+        using var engine = new TokenizerEngine(
+            () =>
+            {
+                lock (seeding)
+                {
+                    return TestSupport.Model(config, seed: 70);
+                }
+            },
+            new TokenizerEngineOptions { Replicas = 2 });
+        var clips = Enumerable.Range(0, 4).Select(i => TestSupport.Frames(9, Size, Size, seed: 71 + i)).ToList();
+
+        var sessions = clips.Select(_ => engine.StartEncoding(Size, Size)).ToList();
+        var spread = engine.Workers.Select(w => w.AssignedStreams).ToList();
+        var tokens = await Task.WhenAll(sessions.Select((s, i) => TestSupport.EncodeInChunks(s, clips[i], [9], CancellationToken.None)))
+            .WaitAsync(TestSupport.Timeout);
+        sessions.ForEach(s => s.Dispose());
+
+        Assert.Equal([2, 2], spread);
+        for (var i = 0; i < clips.Count; i++)
+        {
+            Assert.Equal(TestSupport.OfflineTokens(model, clips[i], 9, Size, Size), tokens[i].Select(t => t.TokenIds));
+        }
+    }
+
+    [Fact]
     public void Constructor_FactoryThrows_RethrowsItsError()
     {
         var error = Assert.Throws<InvalidOperationException>(

@@ -11,13 +11,13 @@ namespace Magvit.Runtime.Sessions;
 /// </summary>
 internal sealed class UnitPipeline<TIn, TOut, TFrame> : IDisposable
 {
+    private const string Disposed = "disposed";
     private readonly int frameLength;
     private readonly Func<long, int> unitFrames;
     private readonly bool flushPartial;
     private readonly Func<ReadOnlyMemory<TIn>, int, bool, CancellationToken, Task<TOut[][]>> run;
     private readonly Func<long, TOut[], TFrame> toFrame;
     private readonly Action release;
-    private const string Disposed = "disposed";
     private TIn[] partial = [];
     private int partialFrames;
     private int busy;

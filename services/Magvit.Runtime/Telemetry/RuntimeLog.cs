@@ -21,4 +21,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Critical, Message = "Inference worker {Worker} could not load its model")]
     public static partial void WorkerFailed(this ILogger logger, Exception error, int worker);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Critical, Message = "Inference worker {Worker} stopped on an unexpected error; its queued work failed")]
+    public static partial void WorkerCrashed(this ILogger logger, Exception error, int worker);
 }

@@ -49,7 +49,7 @@ internal sealed class RuntimeMetrics : IDisposable
         tokens.Add(tokenCount, op);
     }
 
-    /// <summary>Counts an error: queue_full, cancelled, discarded, compute or shutdown.</summary>
+    /// <summary>Counts an error: queue_full, cancelled, discarded, compute, stream_ended or shutdown.</summary>
     public void Error(string reason) => errors.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <inheritdoc />

@@ -46,6 +46,9 @@ internal sealed class InferenceWorker : IDisposable
     /// <summary>Items waiting.</summary>
     public int QueueDepth => queue.Count;
 
+    /// <summary>False once the worker has stopped (disposed, or crashed on a bug).</summary>
+    public bool IsRunning => !stopping;
+
     /// <summary>Streams opened on this replica and not yet released.</summary>
     public int AssignedStreams => Volatile.Read(ref assignedStreams);
 
@@ -159,9 +162,14 @@ internal sealed class InferenceWorker : IDisposable
                 }
             }
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug, not a bad batch (those fail their items): stop serving rather than take the process down.
+            logger.WorkerCrashed(e, index);
+        }
         finally
         {
-            // Also after a bug escaped the loop: nobody may wait forever on this worker.
+            // Nobody may wait forever on a stopped worker.
             stopping = true;
             Shutdown(model);
         }
@@ -176,14 +184,23 @@ internal sealed class InferenceWorker : IDisposable
             metrics.QueueWait(Stopwatch.GetElapsedTime(item.EnqueuedAt, started), key.Kind);
         }
 
-        var released = batch.Where(i => i.Slot?.Released == true).ToList();
-        released.ForEach(i => i.Fail(new ObjectDisposedException("The stream was disposed before its work ran.")));
-        batch.RemoveAll(released.Contains);
+        // A stream that ended while its unit waited (disposed or failed meanwhile) has no state left to advance.
+        foreach (var item in batch.Where(i => i.Slot?.Released == true))
+        {
+            item.Release();
+            item.Fail(new ObjectDisposedException("The stream ended before this unit ran."));
+            counters.Failed++;
+            metrics.Error("stream_ended");
+        }
+
+        batch.RemoveAll(i => i.Slot?.Released == true);
         if (batch.Count == 0)
         {
             return;
         }
 
+        // Tracked before the forward, so whatever a state comes to hold is freed at shutdown even if the forward throws.
+        liveSlots.UnionWith(batch.Select(i => i.Slot).OfType<StreamSlot>());
         var rows = batch.Sum(i => i.Rows);
         int outFrames;
         try
@@ -223,11 +240,6 @@ internal sealed class InferenceWorker : IDisposable
         foreach (var item in batch)
         {
             item.Release();
-            if (item.Slot is { } slot)
-            {
-                liveSlots.Add(slot);
-            }
-
             if (item.Publish())
             {
                 counters.Completed++;
@@ -241,7 +253,7 @@ internal sealed class InferenceWorker : IDisposable
         }
     }
 
-    private void Dropped(WorkItem item)
+    private void Dropped(WorkItem _)
     {
         counters.Dropped++;
         metrics.Error("cancelled");

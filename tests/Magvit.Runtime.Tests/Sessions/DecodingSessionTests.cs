@@ -16,7 +16,7 @@ public sealed class DecodingSessionTests
 
     [Theory]
     [MemberData(nameof(Chunkings))]
-    public async Task PushAsync_AnyChunking_EqualsOfflineDecodeByteForByte(int[] chunks)
+    public async Task PushAsync_AnyChunking_EqualsOfflineDecodeWithinOneGreyLevel(int[] chunks)
     {
         var config = TestSupport.Tiny(TokenizerKind.CausalVideo);
         using var model = TestSupport.Model(config, seed: 8);
