@@ -156,7 +156,7 @@ internal sealed class InferenceWorker : IDisposable
             while (!stopping)
             {
                 RunControl();
-                if (!stopping && queue.Take(Dropped) is { } batch)
+                if (!stopping && queue.Take(Dropped, mayWait: liveSlots.Count > 1) is { } batch)
                 {
                     Execute(model, batch);
                 }

@@ -58,8 +58,10 @@ internal sealed class WorkQueue : IDisposable
     /// <c>maxRows</c> rows or <c>maxDelay</c> after the first was taken. Items of other keys are set aside for later
     /// batches, which start from the oldest of them, so no key starves. Items cancelled while waiting are handed to
     /// <paramref name="dropped"/> and never run. Returns null when woken with nothing to run.
+    /// <paramref name="mayWait"/> false skips the wait: with no other stream open nothing compatible can come, and
+    /// waiting would only add <c>maxDelay</c> to a lone stream's every step.
     /// </summary>
-    public List<WorkItem>? Take(Action<WorkItem> dropped)
+    public List<WorkItem>? Take(Action<WorkItem> dropped, bool mayWait = true)
     {
         var first = TakeFirst(dropped);
         if (first is null)
@@ -107,7 +109,7 @@ internal sealed class WorkQueue : IDisposable
             }
 
             var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
-            if (remaining <= TimeSpan.Zero || !wake.WaitOne(remaining))
+            if (!mayWait || remaining <= TimeSpan.Zero || !wake.WaitOne(remaining))
             {
                 break;
             }
