@@ -18,6 +18,9 @@ public static class TokenizerPresets
     /// <summary>Our strictly causal streaming tokenizer (not final: change <see cref="CausalDefaultConfig"/> only).</summary>
     public const string CausalDefault = "causal-default";
 
+    /// <summary>The smallest causal config with the default's factors (8× spatial, 4× temporal): tests, smoke runs, demos of streaming memory.</summary>
+    public const string CausalTiny = "causal-tiny";
+
     private static readonly TokenizerConfig CausalDefaultConfig = new()
     {
         Kind = TokenizerKind.CausalVideo,
@@ -33,10 +36,11 @@ public static class TokenizerPresets
         [Image256L] = new() { Kind = TokenizerKind.Image, Channels = 128, ChannelMultipliers = [1, 1, 2, 2, 4], ResBlocks = 4, LatentChannels = 18 },
         [Video128] = new() { Kind = TokenizerKind.Video, Channels = 128, ChannelMultipliers = [1, 2, 2, 4], ResBlocks = 4, LatentChannels = 18 },
         [CausalDefault] = CausalDefaultConfig,
+        [CausalTiny] = new() { Kind = TokenizerKind.CausalVideo, Channels = 32, ChannelMultipliers = [1, 2, 2, 2], ResBlocks = 1, LatentChannels = 18 },
     };
 
     /// <summary>Every preset name, in declaration order.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Image128L, Image256L, Video128, CausalDefault];
+    public static IReadOnlyList<string> Names { get; } = [Image128L, Image256L, Video128, CausalDefault, CausalTiny];
 
     /// <summary>The config called <paramref name="name"/> (case-insensitive).</summary>
     /// <exception cref="ArgumentException">No preset has that name; the message lists the names.</exception>
