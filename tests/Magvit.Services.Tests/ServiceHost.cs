@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Magvit.Hosting;
+using Magvit.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,6 +31,8 @@ internal sealed class ServiceHost : IAsyncDisposable
     public GrpcChannel Channel { get; }
 
     public TokenizerEngineHost Engine => App.Services.GetRequiredService<TokenizerEngineHost>();
+
+    public StreamAdmission Admission => App.Services.GetRequiredService<StreamAdmission>();
 
     public static async Task<ServiceHost> StartAsync(Func<string[], WebApplication> build, params string[] settings)
     {
@@ -68,6 +71,33 @@ internal sealed class ServiceHost : IAsyncDisposable
             }
 
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The runtime's counters and live-tensor counts, taken on its worker threads.</summary>
+    public Task<RuntimeStatistics> StatisticsAsync() => Engine.Engine.GetStatisticsAsync(CancellationToken.None).WaitAsync(Timeout);
+
+    /// <summary>
+    /// Waits until no stream is admitted or open, nothing is queued and the workers hold as many tensors as
+    /// <paramref name="workerTensors"/> (the model's, at start): whatever ended last has been freed.
+    /// </summary>
+    public async Task<RuntimeStatistics> WaitForIdleAsync(long workerTensors)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            var statistics = await StatisticsAsync();
+            if (Admission.Active == 0 && statistics is { OpenStreams: 0, HeldStreamTensors: 0, QueueDepth: 0 } && statistics.WorkerLiveTensors == workerTensors)
+            {
+                return statistics;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The runtime stayed busy: {Admission.Active} admitted streams, {statistics}; expected {workerTensors} worker tensors.");
+            }
+
+            await Task.Delay(20);
         }
     }
 
