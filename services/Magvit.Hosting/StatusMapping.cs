@@ -17,7 +17,7 @@ public static class StatusMapping
     {
         RpcException rpc => rpc,
         RequestValidationException invalid => BadRequest(invalid.Message, invalid.Violations),
-        ArgumentException argument => BadRequest(argument.Message, [(argument.ParamName ?? "request", StripParamSuffix(argument))]),
+        ArgumentException argument => BadRequest(argument.Message, [(argument.ParamName ?? "request", RequestValidationException.Describe(argument))]),
         QueueFullException or StreamLimitException => Simple(Code.ResourceExhausted, exception.Message, retryAfter: TimeSpan.FromMilliseconds(100)),
         ServiceNotReadyException => Simple(Code.Unavailable, exception.Message),
         OperationCanceledException when context.Deadline <= DateTime.UtcNow => Simple(Code.DeadlineExceeded, "The deadline passed before the work finished."),
@@ -46,10 +46,4 @@ public static class StatusMapping
 
     /// <summary>Status details travel in trailers (often capped at 8 KiB): keep messages short.</summary>
     private static string Truncate(string message) => message.Length <= 1024 ? message : message[..1021] + "...";
-
-    private static string StripParamSuffix(ArgumentException argument)
-    {
-        var suffix = argument.ParamName is null ? null : $" (Parameter '{argument.ParamName}')";
-        return suffix is not null && argument.Message.EndsWith(suffix, StringComparison.Ordinal) ? argument.Message[..^suffix.Length] : argument.Message;
-    }
 }
