@@ -7,8 +7,9 @@ namespace Magvit.Hosting;
 
 /// <summary>
 /// The one place exceptions become gRPC statuses. Bad input → INVALID_ARGUMENT with google.rpc.BadRequest field
-/// violations; a full queue or too many streams → RESOURCE_EXHAUSTED; not loaded → UNAVAILABLE; cancellation →
-/// CANCELLED or DEADLINE_EXCEEDED; anything else → INTERNAL with an error id (details stay in the server log).
+/// violations; a full queue or too many streams → RESOURCE_EXHAUSTED; not loaded → UNAVAILABLE; cancellation or a
+/// stream the client reset → CANCELLED or DEADLINE_EXCEEDED; anything else → INTERNAL with an error id (details stay
+/// in the server log).
 /// </summary>
 public static class StatusMapping
 {
@@ -20,8 +21,12 @@ public static class StatusMapping
         ArgumentException argument => BadRequest(argument.Message, [(argument.ParamName ?? "request", RequestValidationException.Describe(argument))]),
         QueueFullException or StreamLimitException => Simple(Code.ResourceExhausted, exception.Message, retryAfter: TimeSpan.FromMilliseconds(100)),
         ServiceNotReadyException => Simple(Code.Unavailable, exception.Message),
-        OperationCanceledException when context.Deadline <= DateTime.UtcNow => Simple(Code.DeadlineExceeded, "The deadline passed before the work finished."),
+        OperationCanceledException or IOException when context.Deadline <= DateTime.UtcNow => Simple(Code.DeadlineExceeded, "The deadline passed before the work finished."),
         OperationCanceledException => Simple(Code.Cancelled, "The call was cancelled."),
+
+        // A client that cancels or goes away resets its HTTP/2 stream, and reading the request then fails with an
+        // IOException, often before Kestrel has cancelled the call's token: the caller ended the call, nothing failed.
+        IOException => Simple(Code.Cancelled, "The call was cancelled: the client reset or aborted its stream."),
         _ => Simple(Code.Internal, $"Internal error {errorId}; the server log has the details."),
     };
 

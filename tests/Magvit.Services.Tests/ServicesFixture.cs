@@ -50,8 +50,9 @@ public sealed class ServicesFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Both services still serve a normal stream correctly, and afterwards their runtimes are back to idle with no
-    /// tensor left behind: what every test of a failure path checks last.
+    /// Both services still serve a normal stream correctly, afterwards their runtimes are back to idle with no tensor
+    /// left behind, and neither has logged an error (no call ended INTERNAL): what every test of a failure path checks
+    /// last.
     /// </summary>
     internal async Task AssertServingAndIdleAsync()
     {
@@ -63,5 +64,7 @@ public sealed class ServicesFixture : IAsyncLifetime
 
         await Tokenizer.WaitForIdleAsync(TokenizerTensors);
         await Detokenizer.WaitForIdleAsync(DetokenizerTensors);
+        Tokenizer.Log.AssertNoErrors();
+        Detokenizer.Log.AssertNoErrors();
     }
 }
