@@ -70,7 +70,8 @@ public sealed class HealthTests(ServicesFixture services)
 
         // As Program.cs runs it: the host ends when it stops itself (RunAsync also disposes it).
         var run = app.RunAsync();
-        while (!run.IsCompleted)
+        var deadline = DateTime.UtcNow + ServiceHost.Timeout;
+        while (!run.IsCompleted && DateTime.UtcNow < deadline)
         {
             try
             {

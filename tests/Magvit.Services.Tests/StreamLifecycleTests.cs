@@ -66,16 +66,15 @@ public sealed class StreamLifecycleTests(ServicesFixture services)
         var logMark = services.Tokenizer.Log.Count;
         var clip = new Clip(frames: 9, height: 16, width: 16, seed: 63);
         using var call = services.TokenizerClient.Tokenize(deadline: DateTime.UtcNow.AddMilliseconds(500));
-        await call.RequestStream.WriteAsync(new TokenizeRequest { Header = TokenizeCall.Header(clip) }).WaitAsync(ServiceHost.Timeout);
-        await call.RequestStream.WriteAsync(new TokenizeRequest { Frames = new FrameChunker().Chunk(clip.Rgb24.AsMemory(0, clip.FrameBytes)).Single() })
-            .WaitAsync(ServiceHost.Timeout);
 
-        // The client sends nothing more and does not half-close: the server waits for frames until the deadline.
+        // The client sends a header and one frame, then nothing more and does not half-close: the server waits for
+        // frames until the deadline (which a slow machine may reach while still writing; the status is the same).
         await RpcAssert.StatusAsync(StatusCode.DeadlineExceeded, async () =>
         {
-            while (await call.ResponseStream.MoveNext(CancellationToken.None))
-            {
-            }
+            await call.RequestStream.WriteAsync(new TokenizeRequest { Header = TokenizeCall.Header(clip) }).WaitAsync(ServiceHost.Timeout);
+            await call.RequestStream.WriteAsync(new TokenizeRequest { Frames = new FrameChunker().Chunk(clip.Rgb24.AsMemory(0, clip.FrameBytes)).Single() })
+                .WaitAsync(ServiceHost.Timeout);
+            await ReadToEndAsync(call.ResponseStream);
         });
 
         await services.Tokenizer.WaitForIdleAsync(services.TokenizerTensors);
@@ -89,16 +88,16 @@ public sealed class StreamLifecycleTests(ServicesFixture services)
         var logMark = services.Detokenizer.Log.Count;
         var tokens = DetokenizeCall.RandomTokens(latentFrames: 3, latentHeight: 2, latentWidth: 2, seed: 64);
         using var call = services.DetokenizerClient.Detokenize(deadline: DateTime.UtcNow.AddMilliseconds(500));
-        foreach (var request in DetokenizeCall.Requests(new DetokenizeHeader { Tokens = DetokenizeCall.Header(2, 2, 3) }, DetokenizeCall.Chunks(tokens, 1).Take(1)))
-        {
-            await call.RequestStream.WriteAsync(request).WaitAsync(ServiceHost.Timeout);
-        }
 
+        // A header and one latent frame, then silence without a half-close.
         await RpcAssert.StatusAsync(StatusCode.DeadlineExceeded, async () =>
         {
-            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            foreach (var request in DetokenizeCall.Requests(new DetokenizeHeader { Tokens = DetokenizeCall.Header(2, 2, 3) }, DetokenizeCall.Chunks(tokens, 1).Take(1)))
             {
+                await call.RequestStream.WriteAsync(request).WaitAsync(ServiceHost.Timeout);
             }
+
+            await ReadToEndAsync(call.ResponseStream);
         });
 
         await services.Detokenizer.WaitForIdleAsync(services.DetokenizerTensors);
@@ -195,6 +194,13 @@ public sealed class StreamLifecycleTests(ServicesFixture services)
         for (var i = 0; i < count; i++)
         {
             Assert.True(await responses.MoveNext(CancellationToken.None).WaitAsync(ServiceHost.Timeout), $"the stream ended after {i} responses");
+        }
+    }
+
+    private static async Task ReadToEndAsync<T>(IAsyncStreamReader<T> responses)
+    {
+        while (await responses.MoveNext(CancellationToken.None).WaitAsync(ServiceHost.Timeout))
+        {
         }
     }
 
