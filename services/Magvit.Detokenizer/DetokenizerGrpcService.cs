@@ -91,7 +91,7 @@ public sealed class DetokenizerGrpcService(TokenizerEngineHost host, StreamAdmis
                 throw new RequestValidationException("tokens.latent_frame_count", $"the chunks exceed the header's {tokens.Grid.Frames} latent frames");
             }
 
-            var ids = TokenChunkCodec.ReadIds(chunk, tokens);
+            var ids = ReadIds(chunk, tokens);
             chunksIn++;
             expectedLatent += chunk.LatentFrameCount;
             await WriteFrames(session.PushAsync(Array.ConvertAll(ids, id => (int)id), cancel)).ConfigureAwait(false);
@@ -142,7 +142,7 @@ public sealed class DetokenizerGrpcService(TokenizerEngineHost host, StreamAdmis
             throw new RequestValidationException("tokens", "an image is one latent frame: first_latent_frame 0, latent_frame_count 1");
         }
 
-        var ids = TokenChunkCodec.ReadIds(chunk, tokens);
+        var ids = ReadIds(chunk, tokens);
         var (h, w) = ((int)tokens.Grid.Height, (int)tokens.Grid.Width);
         var pixels = (await engine.DecodeImagesAsync([Array.ConvertAll(ids, id => (int)id)], h, w, context.CancellationToken).ConfigureAwait(false))[0];
         var factor = (uint)served.Config.SpatialFactor;
@@ -184,14 +184,26 @@ public sealed class DetokenizerGrpcService(TokenizerEngineHost host, StreamAdmis
         }
 
         var grid = tokens.Grid ?? throw new RequestValidationException($"{field}.grid", "is required");
-        var factor = (uint)config.SpatialFactor;
-        FrameGeometryRules.Require($"{field}.grid (× spatial factor {factor})", grid.Width * factor, grid.Height * factor, PixelFormat.Rgb24, config, options.Value);
+        FrameGeometryRules.RequireGrid($"{field}.grid", grid, config, options.Value);
         if (tokens.RasterOrder is not (RasterOrder.Unspecified or RasterOrder.TimeRowColumn) || tokens.BitOrder is not (TokenBitOrder.Unspecified or TokenBitOrder.LsbFirst))
         {
             throw new RequestValidationException($"{field}.raster_order", "only TIME_ROW_COLUMN raster order and LSB_FIRST bit order exist");
         }
 
         return tokens;
+    }
+
+    /// <summary>The chunk's ids under the token contract; violations name the request's <c>tokens</c> field.</summary>
+    private static uint[] ReadIds(TokenChunk chunk, TokenHeader header)
+    {
+        try
+        {
+            return TokenChunkCodec.ReadIds(chunk, header);
+        }
+        catch (ArgumentException e)
+        {
+            throw new RequestValidationException("tokens", e);
+        }
     }
 
     private static void RequirePixelFormat(PixelFormat format, string field)

@@ -56,7 +56,14 @@ public static class MagvitServiceDefaults
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            var address = IPAddress.Parse(settings.BindAddress);
+            // Kestrel's options are built with the application, before options are validated at start: a bad address
+            // or port must fail there, in an OptionsValidationException naming the setting, not here in a
+            // FormatException that names none.
+            if (!IPAddress.TryParse(settings.BindAddress, out var address) || settings.GrpcPort is < 0 or > 65535 || settings.MetricsPort is < 0 or > 65535)
+            {
+                return;
+            }
+
             kestrel.Listen(address, settings.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Listen(address, settings.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);
         });

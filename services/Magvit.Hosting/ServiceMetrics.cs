@@ -9,6 +9,18 @@ public sealed class ServiceMetrics
     /// <summary>The <see cref="Meter"/> name.</summary>
     public const string MeterName = "Magvit.Service";
 
+    // Without advice exporters use OpenTelemetry's default bounds (0, 5, 10, 25 … 10,000, meant for milliseconds),
+    // which put every first chunk in one bucket. First chunks take milliseconds; streams last seconds to an hour.
+    private static readonly InstrumentAdvice<double> FirstChunkAdvice = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
+
+    private static readonly InstrumentAdvice<double> StreamAdvice = new()
+    {
+        HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 600, 1800, 3600],
+    };
+
     private readonly Counter<long> errors;
     private readonly Histogram<double> streamSeconds;
     private readonly Histogram<double> timeToFirstChunk;
@@ -18,8 +30,8 @@ public sealed class ServiceMetrics
     {
         var meter = meterFactory.Create(MeterName);
         errors = meter.CreateCounter<long>("magvit.rpc.errors", description: "Calls that ended with a non-OK status, by method and code.");
-        streamSeconds = meter.CreateHistogram<double>("magvit.stream.duration", unit: "s", description: "Duration of streaming calls.");
-        timeToFirstChunk = meter.CreateHistogram<double>("magvit.stream.time_to_first_chunk", unit: "s", description: "From a stream's first input to its first output chunk.");
+        streamSeconds = meter.CreateHistogram("magvit.stream.duration", "s", "Duration of streaming calls.", null, StreamAdvice);
+        timeToFirstChunk = meter.CreateHistogram("magvit.stream.time_to_first_chunk", "s", "From a stream's first input to its first output chunk.", null, FirstChunkAdvice);
         meter.CreateObservableGauge("magvit.streams.active", () => admission.Active, description: "Streams running now.");
     }
 

@@ -7,8 +7,9 @@ namespace Magvit.Hosting;
 
 /// <summary>
 /// The one place exceptions become gRPC statuses. Bad input → INVALID_ARGUMENT with google.rpc.BadRequest field
-/// violations; a full queue or too many streams → RESOURCE_EXHAUSTED; not loaded → UNAVAILABLE; cancellation →
-/// CANCELLED or DEADLINE_EXCEEDED; anything else → INTERNAL with an error id (details stay in the server log).
+/// violations; a full queue or too many streams → RESOURCE_EXHAUSTED; not loaded → UNAVAILABLE; cancellation or a
+/// stream the client reset → CANCELLED or DEADLINE_EXCEEDED; anything else → INTERNAL with an error id (details stay
+/// in the server log).
 /// </summary>
 public static class StatusMapping
 {
@@ -17,11 +18,15 @@ public static class StatusMapping
     {
         RpcException rpc => rpc,
         RequestValidationException invalid => BadRequest(invalid.Message, invalid.Violations),
-        ArgumentException argument => BadRequest(argument.Message, [(argument.ParamName ?? "request", StripParamSuffix(argument))]),
+        ArgumentException argument => BadRequest(argument.Message, [(argument.ParamName ?? "request", RequestValidationException.Describe(argument))]),
         QueueFullException or StreamLimitException => Simple(Code.ResourceExhausted, exception.Message, retryAfter: TimeSpan.FromMilliseconds(100)),
         ServiceNotReadyException => Simple(Code.Unavailable, exception.Message),
-        OperationCanceledException when context.Deadline <= DateTime.UtcNow => Simple(Code.DeadlineExceeded, "The deadline passed before the work finished."),
+        OperationCanceledException or IOException when context.Deadline <= DateTime.UtcNow => Simple(Code.DeadlineExceeded, "The deadline passed before the work finished."),
         OperationCanceledException => Simple(Code.Cancelled, "The call was cancelled."),
+
+        // A client that cancels or goes away resets its HTTP/2 stream, and reading the request then fails with an
+        // IOException, often before Kestrel has cancelled the call's token: the caller ended the call, nothing failed.
+        IOException => Simple(Code.Cancelled, "The call was cancelled: the client reset or aborted its stream."),
         _ => Simple(Code.Internal, $"Internal error {errorId}; the server log has the details."),
     };
 
@@ -46,10 +51,4 @@ public static class StatusMapping
 
     /// <summary>Status details travel in trailers (often capped at 8 KiB): keep messages short.</summary>
     private static string Truncate(string message) => message.Length <= 1024 ? message : message[..1021] + "...";
-
-    private static string StripParamSuffix(ArgumentException argument)
-    {
-        var suffix = argument.ParamName is null ? null : $" (Parameter '{argument.ParamName}')";
-        return suffix is not null && argument.Message.EndsWith(suffix, StringComparison.Ordinal) ? argument.Message[..^suffix.Length] : argument.Message;
-    }
 }

@@ -10,8 +10,8 @@ namespace Magvit.Hosting;
 
 /// <summary>
 /// Owns the service's <see cref="TokenizerEngine"/>. Starts loading in the background so the health endpoint
-/// answers NOT_SERVING meanwhile; runs the conv numerics self-check against float64; then reports SERVING. On
-/// shutdown it reports NOT_SERVING first, so new streams go elsewhere while running ones drain.
+/// answers NOT_SERVING meanwhile; runs the conv numerics self-check against float64; then reports SERVING. As soon as
+/// shutdown begins it reports NOT_SERVING, so new streams go elsewhere while running ones drain.
 /// </summary>
 public sealed partial class TokenizerEngineHost(
     IOptions<MagvitHostOptions> options,
@@ -22,6 +22,7 @@ public sealed partial class TokenizerEngineHost(
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<TokenizerEngineHost>();
     private volatile TokenizerEngine? engine;
+    private CancellationTokenRegistration stopping;
 
     /// <summary>What is served; set once ready.</summary>
     public ServedModel? Model { get; private set; }
@@ -30,7 +31,14 @@ public sealed partial class TokenizerEngineHost(
     public TokenizerEngine Engine => readiness.IsReady && engine is { } ready ? ready : throw new ServiceNotReadyException();
 
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => Load(stoppingToken), stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The web server is the last hosted service to start, so it is the first to stop: it drains running streams
+        // before this service's StopAsync runs. Readiness must drop when shutdown begins, so that no new streams are
+        // sent here during the drain.
+        stopping = lifetime.ApplicationStopping.Register(() => readiness.SetNotReady("shutting down"));
+        return Task.Run(() => Load(stoppingToken), stoppingToken);
+    }
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -42,6 +50,7 @@ public sealed partial class TokenizerEngineHost(
     /// <inheritdoc />
     public override void Dispose()
     {
+        stopping.Dispose();
         engine?.Dispose();
         base.Dispose();
     }
@@ -73,7 +82,14 @@ public sealed partial class TokenizerEngineHost(
                 }
             }
 
-            stoppingToken.ThrowIfCancellationRequested();
+            if (stoppingToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // Shutdown began while the model loaded: never report SERVING, and free the engine nobody will use.
+                loaded.Dispose();
+                readiness.SetNotReady("stopped before the model loaded");
+                return;
+            }
+
             engine = loaded;
             Model = new ServedModel(modelId, sha, loaded.Config);
             readiness.SetReady();

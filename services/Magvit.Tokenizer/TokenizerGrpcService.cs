@@ -47,7 +47,7 @@ public sealed class TokenizerGrpcService(TokenizerEngineHost host, StreamAdmissi
 
         var encoding = header.TokenEncoding == TokenEncoding.Uint32 ? TokenEncoding.Uint32 : TokenEncoding.Packed;
         var bits = served.Config.LatentChannels;
-        var validator = new FrameChunkValidator(frames);
+        var validator = Check("header.frames", () => new FrameChunkValidator(frames));
         var assembler = new FrameAssembler(checked((int)FrameLayout.FrameBytes(frames)));
         ulong sent = 0, tokens = 0, chunksIn = 0;
 
@@ -72,14 +72,14 @@ public sealed class TokenizerGrpcService(TokenizerEngineHost host, StreamAdmissi
             }
 
             chunksIn++;
-            var whole = assembler.Add(validator.Accept(message.Frames));
+            var whole = assembler.Add(Check("frames", () => validator.Accept(message.Frames)));
             if (!whole.IsEmpty)
             {
                 await WriteTokens(session.PushAsync(whole, cancel)).ConfigureAwait(false);
             }
         }
 
-        validator.Complete();
+        Check("frames", validator.Complete);
         if (validator.CompleteFrames == 0)
         {
             throw new RequestValidationException("frames", "the stream carried no frames");
@@ -143,13 +143,32 @@ public sealed class TokenizerGrpcService(TokenizerEngineHost host, StreamAdmissi
             throw new RpcException(new Status(StatusCode.Unimplemented, "header.start_latent_frame (resume) is not supported by this server version."));
         }
 
-        if (frames.HasFrameCount && frames.FrameCount == 0)
+        if (frames.HasFrameCount && frames.FrameCount is 0 or > int.MaxValue)
         {
-            throw new RequestValidationException("header.frames.frame_count", "must be positive when set");
+            throw new RequestValidationException("header.frames.frame_count", $"must be 1 … {int.MaxValue} when set, got {frames.FrameCount}");
         }
 
         RequireIdentity(header.ExpectedModel, served);
     }
+
+    /// <summary>Runs a frame-contract check whose violations name request field <paramref name="field"/>.</summary>
+    private static T Check<T>(string field, Func<T> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (ArgumentException e)
+        {
+            throw new RequestValidationException(field, e);
+        }
+    }
+
+    private static void Check(string field, Action check) => Check(field, () =>
+    {
+        check();
+        return true;
+    });
 
     private static void RequireIdentity(ModelIdentity? expected, ServedModel served)
     {

@@ -41,12 +41,22 @@ internal static class TokenizeCall
 
     public static async Task<Result> ReadAsync(IAsyncStreamReader<TokenizeResponse> responses)
     {
+        var all = new List<TokenizeResponse>();
+        while (await responses.MoveNext().WaitAsync(ServiceHost.Timeout))
+        {
+            all.Add(responses.Current);
+        }
+
+        return Read(all);
+    }
+
+    public static Result Read(IReadOnlyList<TokenizeResponse> responses)
+    {
         TokenHeader? header = null;
         StreamSummary? summary = null;
         var chunks = new List<TokenChunk>();
-        while (await responses.MoveNext().WaitAsync(ServiceHost.Timeout))
+        foreach (var response in responses)
         {
-            var response = responses.Current;
             switch (response.PayloadCase)
             {
                 case TokenizeResponse.PayloadOneofCase.Header:

@@ -10,6 +10,18 @@ namespace Magvit.Runtime.Telemetry;
 /// </summary>
 internal sealed class RuntimeMetrics : IDisposable
 {
+    /// <summary>
+    /// Bucket bounds for waits and forwards, 1 ms … 10 s. Without advice exporters use OpenTelemetry's default bounds
+    /// (0, 5, 10, 25 … 10,000, meant for milliseconds), which put every wait and forward in the first bucket.
+    /// </summary>
+    private static readonly InstrumentAdvice<double> SecondsAdvice = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
+
+    /// <summary>Bucket bounds for batch rows: powers of two up to the largest MaxBatchSize.</summary>
+    private static readonly InstrumentAdvice<int> RowsAdvice = new() { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] };
+
     private readonly Meter meter;
     private readonly bool ownsMeter;
     private readonly Histogram<double> queueWait;
@@ -25,9 +37,9 @@ internal sealed class RuntimeMetrics : IDisposable
         ownsMeter = meterFactory is null;
         meter = meterFactory?.Create(TokenizerEngine.MeterName) ?? new Meter(TokenizerEngine.MeterName);
         meter.CreateObservableGauge("magvit.queue.depth", queueDepth, "{item}", "Work items waiting for a worker.");
-        queueWait = meter.CreateHistogram<double>("magvit.queue.wait", "s", "Time from admission to the start of the item's batch.");
-        batchSize = meter.CreateHistogram<int>("magvit.batch.size", "{row}", "Rows stacked into one forward.");
-        computeDuration = meter.CreateHistogram<double>("magvit.compute.duration", "s", "Wall time of one batched forward.");
+        queueWait = meter.CreateHistogram("magvit.queue.wait", "s", "Time from admission to the start of the item's batch.", null, SecondsAdvice);
+        batchSize = meter.CreateHistogram("magvit.batch.size", "{row}", "Rows stacked into one forward.", null, RowsAdvice);
+        computeDuration = meter.CreateHistogram("magvit.compute.duration", "s", "Wall time of one batched forward.", null, SecondsAdvice);
         frames = meter.CreateCounter<long>("magvit.frames", "{frame}", "Pixel frames encoded or decoded.");
         tokens = meter.CreateCounter<long>("magvit.tokens", "{token}", "Token ids produced or consumed.");
         errors = meter.CreateCounter<long>("magvit.errors", "{error}", "Work refused, cancelled or failed, by reason.");
