@@ -27,6 +27,9 @@ public sealed partial class TokenizerEngineHost(
     /// <summary>What is served; set once ready.</summary>
     public ServedModel? Model { get; private set; }
 
+    /// <summary>True when the model could not be loaded and the host stopped itself: the process should exit non-zero.</summary>
+    public bool LoadFailed { get; private set; }
+
     /// <summary>The engine, or UNAVAILABLE while the model loads or after shutdown began.</summary>
     public TokenizerEngine Engine => readiness.IsReady && engine is { } ready ? ready : throw new ServiceNotReadyException();
 
@@ -103,6 +106,7 @@ public sealed partial class TokenizerEngineHost(
         {
             readiness.SetNotReady("model failed to load: " + e.Message);
             LogLoadFailed(logger, e);
+            LoadFailed = true;
             lifetime.StopApplication();
         }
     }
