@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Magvit.Model.Numerics;
 using Magvit.Model.Tokenizer;
+using Magvit.Model.Tokenizer.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,16 +9,22 @@ namespace Magvit.Cli.Benchmarks;
 
 /// <summary>
 /// Times encode (+ quantize) and decode of one clip of a path under inference mode, one dispose scope per
-/// repetition. Random weights: speed does not depend on their values. MACs are summed from the conv shapes the
-/// model actually ran (<see cref="ConvRecorder"/>); the AdaGN linears are under 10⁻⁵ of them and not counted.
+/// repetition. Random weights: speed does not depend on their values. MACs are the conv layers' as defined
+/// (<see cref="ConvRecorder.ModelMultiplyAccumulates"/>, the reference's counting); the AdaGN linears are under
+/// 10⁻⁵ of them and not counted.
 /// </summary>
 internal static class ModelBenchmark
 {
-    public static PathResult Run(BenchmarkPath path, int warmups, int repetitions, double peakGflops)
+    public static PathResult Run(BenchmarkPath path, int warmups, int repetitions, double peakGflops, CausalConvStrategy? strategy = null)
     {
         using var mode = inference_mode();
         manual_seed(0);
         using var model = new MagvitTokenizer(TokenizerPresets.Get(path.Preset));
+        foreach (var conv in model.modules().OfType<CausalConv3d>())
+        {
+            conv.Strategy = strategy ?? conv.Strategy;
+        }
+
         long[] shape = model.Config.IsVideo ? [1, model.Config.InChannels, path.Frames, path.Size, path.Size] : [1, model.Config.InChannels, path.Size, path.Size];
         var (encode, decode) = ((Seconds: double.MaxValue, Macs: 0.0), (Seconds: double.MaxValue, Macs: 0.0));
         for (var i = 0; i < warmups + repetitions; i++)
@@ -45,7 +52,7 @@ internal static class ModelBenchmark
         using var recorder = ConvRecorder.Start();
         var watch = Stopwatch.StartNew();
         var result = work();
-        return (result, (watch.Elapsed.TotalSeconds, recorder.MultiplyAccumulates));
+        return (result, (watch.Elapsed.TotalSeconds, recorder.ModelMultiplyAccumulates));
     }
 
     private static PhaseResult Phase(double seconds, double macs, int frames, double peakGflops)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Magvit.Cli.Benchmarks;
 using Magvit.Model.Runtime;
+using Magvit.Model.Tokenizer.Layers;
 
 namespace Magvit.Cli.Commands;
 
@@ -19,12 +20,14 @@ internal static class BenchModelCommand
         var paths = new Option<string[]>("--path") { Description = "Path to run (repeatable; default: all)." };
         paths.AcceptOnlyFromAmong([.. BenchmarkPath.Names]);
         var reps = new Option<int>("--reps") { Description = "Timed repetitions per path (default: 3 for images and quick runs, 1 for full clips)." };
-        var command = new Command("model", "Encode/decode throughput and GFLOP/s against the conv2d peak.") { json, threads, quick, paths, reps };
+        var strategy = new Option<CausalConvStrategy?>("--causal-conv") { Description = "How causal 3-D convs are computed (default: the model's; to compare alternatives)." };
+        var command = new Command("model", "Encode/decode throughput and GFLOP/s against the conv2d peak.") { json, threads, quick, paths, reps, strategy };
         command.SetAction(parseResult =>
         {
             TorchRuntime.Initialize(parseResult.GetValue(threads));
             var names = parseResult.GetValue(paths) is { Length: > 0 } chosen ? chosen : [.. BenchmarkPath.Names];
-            var report = Run(names, parseResult.GetValue(quick), parseResult.GetValue(reps), parseResult.GetValue(json) ? null : parseResult.InvocationConfiguration.Output);
+            var log = parseResult.GetValue(json) ? null : parseResult.InvocationConfiguration.Output;
+            var report = Run(names, parseResult.GetValue(quick), parseResult.GetValue(reps), parseResult.GetValue(strategy), log);
             if (parseResult.GetValue(json))
             {
                 CliJson.Write(parseResult.InvocationConfiguration.Output, report);
@@ -35,7 +38,7 @@ internal static class BenchModelCommand
         return command;
     }
 
-    private static BenchReport Run(IReadOnlyList<string> names, bool quick, int reps, TextWriter? log)
+    private static BenchReport Run(IReadOnlyList<string> names, bool quick, int reps, CausalConvStrategy? strategy, TextWriter? log)
     {
         var before = ConvPeak.Measure();
         log?.WriteLine($"conv2d peak: NCHW {before.Nchw:F1} GF/s, NHWC {before.Nhwc:F1} GF/s ({TorchSharp.torch.get_num_threads()} threads)");
@@ -48,7 +51,7 @@ internal static class BenchModelCommand
             var warmups = path.Frames == 1 || quick ? 1 : 0;
             var repetitions = reps > 0 ? reps : path.Frames == 1 || quick ? 3 : 1;
             log?.WriteLine($"{name}: {path.Describe()}{(full ? "" : " (--quick)")}, {warmups} warm-up + {repetitions} timed ...");
-            results[name] = ModelBenchmark.Run(path, warmups, repetitions, peak);
+            results[name] = ModelBenchmark.Run(path, warmups, repetitions, peak, strategy);
         }
 
         var after = ConvPeak.Measure();
@@ -56,7 +59,7 @@ internal static class BenchModelCommand
         peak = Math.Max(nchw, nhwc);
         var rescaled = results.ToDictionary(r => r.Key, r => Rescale(r.Value, peak));
         var report = new BenchReport(
-            peak, nchw, nhwc, TorchSharp.torch.get_num_threads(), quick, PeakResidentMegabytes(),
+            peak, nchw, nhwc, TorchSharp.torch.get_num_threads(), quick, PeakResidentMegabytes(), (strategy ?? CausalConvStrategy.Auto).ToString(),
             rescaled.GetValueOrDefault("image"), rescaled.GetValueOrDefault("video"), rescaled.GetValueOrDefault("causal"));
         if (log is not null)
         {

@@ -8,7 +8,7 @@ internal static class BenchTables
     public static void Write(TextWriter output, BenchReport report)
     {
         output.WriteLine();
-        output.WriteLine($"peak conv2d {report.PeakGflops:F1} GF/s (NCHW {report.PeakNchwGflops:F1}, NHWC {report.PeakNhwcGflops:F1}), {report.Threads} threads, peak RSS {report.PeakRssMegabytes:F0} MB");
+        output.WriteLine($"peak conv2d {report.PeakGflops:F1} GF/s (NCHW {report.PeakNchwGflops:F1}, NHWC {report.PeakNhwcGflops:F1}), {report.Threads} threads, peak RSS {report.PeakRssMegabytes:F0} MB, causal convs: {report.CausalConv}");
         output.WriteLine($"{"path",-8} {"phase",-7} {"seconds",9} {"GMACs",9} {"frames/s",9} {"GF/s",8} {"÷peak",6}");
         foreach (var (name, path) in new[] { ("image", report.Image), ("video", report.Video), ("causal", report.Causal) })
         {
