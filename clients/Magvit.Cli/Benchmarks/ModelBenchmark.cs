@@ -15,7 +15,7 @@ namespace Magvit.Cli.Benchmarks;
 /// </summary>
 internal static class ModelBenchmark
 {
-    public static PathResult Run(BenchmarkPath path, int warmups, int repetitions, double peakGflops, CausalConvStrategy? strategy = null)
+    public static PathTiming Run(BenchmarkPath path, int warmups, int repetitions, CausalConvStrategy? strategy = null)
     {
         using var mode = inference_mode();
         manual_seed(0);
@@ -40,11 +40,7 @@ internal static class ModelBenchmark
             }
         }
 
-        var total = (Seconds: encode.Seconds + decode.Seconds, Macs: encode.Macs + decode.Macs);
-        var whole = Phase(total.Seconds, total.Macs, path.Frames, peakGflops);
-        return new PathResult(
-            path.Preset, path.Frames, path.Size, whole.FramesPerSecond, whole.Gflops, whole.RatioToPeak,
-            Phase(encode.Seconds, encode.Macs, path.Frames, peakGflops), Phase(decode.Seconds, decode.Macs, path.Frames, peakGflops));
+        return new PathTiming(encode.Seconds, encode.Macs, decode.Seconds, decode.Macs);
     }
 
     private static (Tensor Result, (double Seconds, double Macs) Cost) Timed(Func<Tensor> work)
@@ -53,11 +49,5 @@ internal static class ModelBenchmark
         var watch = Stopwatch.StartNew();
         var result = work();
         return (result, (watch.Elapsed.TotalSeconds, recorder.ModelMultiplyAccumulates));
-    }
-
-    private static PhaseResult Phase(double seconds, double macs, int frames, double peakGflops)
-    {
-        var gflops = 2 * macs / seconds / 1e9;
-        return new PhaseResult(seconds, macs / 1e9, frames / seconds, gflops, gflops / peakGflops);
     }
 }

@@ -6,4 +6,12 @@ namespace Magvit.Cli.Benchmarks;
 /// <param name="FramesPerSecond">Frames (images) per second.</param>
 /// <param name="Gflops">2 × MACs per second, in 10⁹.</param>
 /// <param name="RatioToPeak">Gflops over the measured conv2d peak.</param>
-internal sealed record PhaseResult(double Seconds, double Gmacs, double FramesPerSecond, double Gflops, double RatioToPeak);
+internal sealed record PhaseResult(double Seconds, double Gmacs, double FramesPerSecond, double Gflops, double RatioToPeak)
+{
+    /// <summary><paramref name="frames"/> frames in <paramref name="seconds"/> with <paramref name="macs"/> conv MACs.</summary>
+    public static PhaseResult From(double seconds, double macs, int frames, double peakGflops)
+    {
+        var gflops = 2 * macs / seconds / 1e9;
+        return new PhaseResult(seconds, macs / 1e9, frames / seconds, gflops, gflops / peakGflops);
+    }
+}

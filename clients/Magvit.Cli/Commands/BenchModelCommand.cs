@@ -42,25 +42,23 @@ internal static class BenchModelCommand
     {
         var before = ConvPeak.Measure();
         log?.WriteLine($"conv2d peak: NCHW {before.Nchw:F1} GF/s, NHWC {before.Nhwc:F1} GF/s ({TorchSharp.torch.get_num_threads()} threads)");
-        var results = new Dictionary<string, PathResult>();
-        var peak = Math.Max(before.Nchw, before.Nhwc);
+        var timings = new Dictionary<string, (BenchmarkPath Path, PathTiming Timing)>();
         foreach (var name in names)
         {
             var path = BenchmarkPath.Get(name, quick);
-            var full = path.Frames == 1 || !quick;
-            var warmups = path.Frames == 1 || quick ? 1 : 0;
-            var repetitions = reps > 0 ? reps : path.Frames == 1 || quick ? 3 : 1;
-            log?.WriteLine($"{name}: {path.Describe()}{(full ? "" : " (--quick)")}, {warmups} warm-up + {repetitions} timed ...");
-            results[name] = ModelBenchmark.Run(path, warmups, repetitions, peak, strategy);
+            var clip = path.Frames > 1 && !quick;
+            var (warmups, repetitions) = (clip ? 0 : 1, reps > 0 ? reps : clip ? 1 : 3);
+            log?.WriteLine($"{name}: {path.Describe()}{(quick && path.Frames > 1 ? " (--quick)" : "")}, {warmups} warm-up + {repetitions} timed ...");
+            timings[name] = (path, ModelBenchmark.Run(path, warmups, repetitions, strategy));
         }
 
         var after = ConvPeak.Measure();
         var (nchw, nhwc) = (Math.Max(before.Nchw, after.Nchw), Math.Max(before.Nhwc, after.Nhwc));
-        peak = Math.Max(nchw, nhwc);
-        var rescaled = results.ToDictionary(r => r.Key, r => Rescale(r.Value, peak));
+        var peak = Math.Max(nchw, nhwc);
+        PathResult? Result(string name) => timings.TryGetValue(name, out var t) ? PathResult.From(t.Path, t.Timing, peak) : null;
         var report = new BenchReport(
             peak, nchw, nhwc, TorchSharp.torch.get_num_threads(), quick, PeakResidentMegabytes(), (strategy ?? CausalConvStrategy.Auto).ToString(),
-            rescaled.GetValueOrDefault("image"), rescaled.GetValueOrDefault("video"), rescaled.GetValueOrDefault("causal"));
+            Result("image"), Result("video"), Result("causal"));
         if (log is not null)
         {
             BenchTables.Write(log, report);
@@ -68,13 +66,6 @@ internal static class BenchModelCommand
 
         return report;
     }
-
-    private static PathResult Rescale(PathResult r, double peak) => r with
-    {
-        RatioToPeak = r.Gflops / peak,
-        Encode = r.Encode with { RatioToPeak = r.Encode.Gflops / peak },
-        Decode = r.Decode with { RatioToPeak = r.Decode.Gflops / peak },
-    };
 
     private static double PeakResidentMegabytes()
     {
