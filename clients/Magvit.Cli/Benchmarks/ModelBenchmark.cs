@@ -26,7 +26,7 @@ internal static class ModelBenchmark
         }
 
         long[] shape = model.Config.IsVideo ? [1, model.Config.InChannels, path.Frames, path.Size, path.Size] : [1, model.Config.InChannels, path.Size, path.Size];
-        var (encode, decode) = ((Seconds: double.MaxValue, Macs: 0.0), (Seconds: double.MaxValue, Macs: 0.0));
+        var (encode, decode) = ((Seconds: double.MaxValue, Cpu: 0.0, Macs: 0.0), (Seconds: double.MaxValue, Cpu: 0.0, Macs: 0.0));
         for (var i = 0; i < warmups + repetitions; i++)
         {
             using var scope = NewDisposeScope();
@@ -40,14 +40,18 @@ internal static class ModelBenchmark
             }
         }
 
-        return new PathTiming(encode.Seconds, encode.Macs, decode.Seconds, decode.Macs);
+        return new PathTiming(encode.Seconds, encode.Cpu, encode.Macs, decode.Seconds, decode.Cpu, decode.Macs);
     }
 
-    private static (Tensor Result, (double Seconds, double Macs) Cost) Timed(Func<Tensor> work)
+    private static (Tensor Result, (double Seconds, double Cpu, double Macs) Cost) Timed(Func<Tensor> work)
     {
         using var recorder = ConvRecorder.Start();
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var result = work();
-        return (result, (watch.Elapsed.TotalSeconds, recorder.ModelMultiplyAccumulates));
+        var seconds = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (result, (seconds, (process.TotalProcessorTime - cpu).TotalSeconds, recorder.ModelMultiplyAccumulates));
     }
 }

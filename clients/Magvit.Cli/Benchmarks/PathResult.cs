@@ -17,10 +17,11 @@ internal sealed record PathResult(
     /// <summary>The result of <paramref name="timing"/> on <paramref name="path"/>, against <paramref name="peakGflops"/>.</summary>
     public static PathResult From(BenchmarkPath path, PathTiming timing, double peakGflops)
     {
-        var both = PhaseResult.From(timing.EncodeSeconds + timing.DecodeSeconds, timing.EncodeMacs + timing.DecodeMacs, path.Frames, peakGflops);
+        var both = PhaseResult.From(
+            timing.EncodeSeconds + timing.DecodeSeconds, timing.EncodeCpuSeconds + timing.DecodeCpuSeconds, timing.EncodeMacs + timing.DecodeMacs, path.Frames, peakGflops);
         return new PathResult(
             path.Preset, path.Frames, path.Size, both.FramesPerSecond, both.Gflops, both.RatioToPeak,
-            PhaseResult.From(timing.EncodeSeconds, timing.EncodeMacs, path.Frames, peakGflops),
-            PhaseResult.From(timing.DecodeSeconds, timing.DecodeMacs, path.Frames, peakGflops));
+            PhaseResult.From(timing.EncodeSeconds, timing.EncodeCpuSeconds, timing.EncodeMacs, path.Frames, peakGflops),
+            PhaseResult.From(timing.DecodeSeconds, timing.DecodeCpuSeconds, timing.DecodeMacs, path.Frames, peakGflops));
     }
 }
