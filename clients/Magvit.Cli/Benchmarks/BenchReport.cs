@@ -7,9 +7,10 @@ namespace Magvit.Cli.Benchmarks;
 /// <param name="Threads">libtorch intra-op threads.</param>
 /// <param name="Quick">Whether the video paths ran at 9×64² instead of 17×128².</param>
 /// <param name="PeakRssMegabytes">The process's peak resident memory.</param>
+/// <param name="CausalConv">How the video paths computed their causal 3-D convs.</param>
 /// <param name="Image">The image path, when run.</param>
 /// <param name="Video">The reference video path, when run.</param>
 /// <param name="Causal">The causal default path, when run.</param>
 internal sealed record BenchReport(
-    double PeakGflops, double PeakNchwGflops, double PeakNhwcGflops, int Threads, bool Quick, double PeakRssMegabytes,
+    double PeakGflops, double PeakNchwGflops, double PeakNhwcGflops, int Threads, bool Quick, double PeakRssMegabytes, string CausalConv,
     PathResult? Image, PathResult? Video, PathResult? Causal);

@@ -16,6 +16,10 @@ internal sealed record BenchmarkPath(string Name, string Preset, int Frames, int
         _ => throw new ArgumentException($"Unknown path '{name}'. Known: {string.Join(", ", Names)}.", nameof(name)),
     };
 
+    /// <summary>This path with <paramref name="frames"/> (video only) and <paramref name="size"/> where they are positive.</summary>
+    public BenchmarkPath Resized(int frames, int size)
+        => this with { Frames = frames > 0 && Frames > 1 ? frames : Frames, Size = size > 0 ? size : Size };
+
     /// <summary>E.g. <c>open-magvit2-video-128 at 17×128²</c>.</summary>
     public string Describe() => Frames == 1 ? $"{Preset} at {Size}²" : $"{Preset} at {Frames}×{Size}²";
 }

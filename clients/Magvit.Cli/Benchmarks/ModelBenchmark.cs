@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Magvit.Model.Numerics;
 using Magvit.Model.Tokenizer;
+using Magvit.Model.Tokenizer.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,18 +9,24 @@ namespace Magvit.Cli.Benchmarks;
 
 /// <summary>
 /// Times encode (+ quantize) and decode of one clip of a path under inference mode, one dispose scope per
-/// repetition. Random weights: speed does not depend on their values. MACs are summed from the conv shapes the
-/// model actually ran (<see cref="ConvRecorder"/>); the AdaGN linears are under 10⁻⁵ of them and not counted.
+/// repetition. Random weights: speed does not depend on their values. MACs are the conv layers' as defined
+/// (<see cref="ConvRecorder.ModelMultiplyAccumulates"/>, the reference's counting); the AdaGN linears are under
+/// 10⁻⁵ of them and not counted.
 /// </summary>
 internal static class ModelBenchmark
 {
-    public static PathResult Run(BenchmarkPath path, int warmups, int repetitions, double peakGflops)
+    public static PathTiming Run(BenchmarkPath path, int warmups, int repetitions, CausalConvStrategy? strategy = null)
     {
         using var mode = inference_mode();
         manual_seed(0);
         using var model = new MagvitTokenizer(TokenizerPresets.Get(path.Preset));
+        foreach (var conv in model.modules().OfType<CausalConv3d>())
+        {
+            conv.Strategy = strategy ?? conv.Strategy;
+        }
+
         long[] shape = model.Config.IsVideo ? [1, model.Config.InChannels, path.Frames, path.Size, path.Size] : [1, model.Config.InChannels, path.Size, path.Size];
-        var (encode, decode) = ((Seconds: double.MaxValue, Macs: 0.0), (Seconds: double.MaxValue, Macs: 0.0));
+        var (encode, decode) = ((Seconds: double.MaxValue, Cpu: 0.0, Macs: 0.0), (Seconds: double.MaxValue, Cpu: 0.0, Macs: 0.0));
         for (var i = 0; i < warmups + repetitions; i++)
         {
             using var scope = NewDisposeScope();
@@ -33,24 +40,18 @@ internal static class ModelBenchmark
             }
         }
 
-        var total = (Seconds: encode.Seconds + decode.Seconds, Macs: encode.Macs + decode.Macs);
-        var whole = Phase(total.Seconds, total.Macs, path.Frames, peakGflops);
-        return new PathResult(
-            path.Preset, path.Frames, path.Size, whole.FramesPerSecond, whole.Gflops, whole.RatioToPeak,
-            Phase(encode.Seconds, encode.Macs, path.Frames, peakGflops), Phase(decode.Seconds, decode.Macs, path.Frames, peakGflops));
+        return new PathTiming(encode.Seconds, encode.Cpu, encode.Macs, decode.Seconds, decode.Cpu, decode.Macs);
     }
 
-    private static (Tensor Result, (double Seconds, double Macs) Cost) Timed(Func<Tensor> work)
+    private static (Tensor Result, (double Seconds, double Cpu, double Macs) Cost) Timed(Func<Tensor> work)
     {
         using var recorder = ConvRecorder.Start();
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var result = work();
-        return (result, (watch.Elapsed.TotalSeconds, recorder.MultiplyAccumulates));
-    }
-
-    private static PhaseResult Phase(double seconds, double macs, int frames, double peakGflops)
-    {
-        var gflops = 2 * macs / seconds / 1e9;
-        return new PhaseResult(seconds, macs / 1e9, frames / seconds, gflops, gflops / peakGflops);
+        var seconds = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (result, (seconds, (process.TotalProcessorTime - cpu).TotalSeconds, recorder.ModelMultiplyAccumulates));
     }
 }

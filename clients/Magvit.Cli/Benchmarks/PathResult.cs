@@ -12,4 +12,16 @@ namespace Magvit.Cli.Benchmarks;
 /// <param name="Encode">The encode half.</param>
 /// <param name="Decode">The decode half.</param>
 internal sealed record PathResult(
-    string Config, int Frames, int Size, double FramesPerSecond, double Gflops, double RatioToPeak, PhaseResult Encode, PhaseResult Decode);
+    string Config, int Frames, int Size, double FramesPerSecond, double Gflops, double RatioToPeak, PhaseResult Encode, PhaseResult Decode)
+{
+    /// <summary>The result of <paramref name="timing"/> on <paramref name="path"/>, against <paramref name="peakGflops"/>.</summary>
+    public static PathResult From(BenchmarkPath path, PathTiming timing, double peakGflops)
+    {
+        var both = PhaseResult.From(
+            timing.EncodeSeconds + timing.DecodeSeconds, timing.EncodeCpuSeconds + timing.DecodeCpuSeconds, timing.EncodeMacs + timing.DecodeMacs, path.Frames, peakGflops);
+        return new PathResult(
+            path.Preset, path.Frames, path.Size, both.FramesPerSecond, both.Gflops, both.RatioToPeak,
+            PhaseResult.From(timing.EncodeSeconds, timing.EncodeCpuSeconds, timing.EncodeMacs, path.Frames, peakGflops),
+            PhaseResult.From(timing.DecodeSeconds, timing.DecodeCpuSeconds, timing.DecodeMacs, path.Frames, peakGflops));
+    }
+}

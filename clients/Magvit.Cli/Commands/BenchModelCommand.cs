@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Magvit.Cli.Benchmarks;
 using Magvit.Model.Runtime;
+using Magvit.Model.Tokenizer.Layers;
 
 namespace Magvit.Cli.Commands;
 
@@ -19,12 +20,17 @@ internal static class BenchModelCommand
         var paths = new Option<string[]>("--path") { Description = "Path to run (repeatable; default: all)." };
         paths.AcceptOnlyFromAmong([.. BenchmarkPath.Names]);
         var reps = new Option<int>("--reps") { Description = "Timed repetitions per path (default: 3 for images and quick runs, 1 for full clips)." };
-        var command = new Command("model", "Encode/decode throughput and GFLOP/s against the conv2d peak.") { json, threads, quick, paths, reps };
+        var frames = new Option<int>("--frames") { Description = "Frames per clip of the video paths (1 + 4k; overrides the default and --quick)." };
+        var size = new Option<int>("--size") { Description = "Height and width of every path (overrides the default and --quick)." };
+        var strategy = new Option<CausalConvStrategy?>("--causal-conv") { Description = "How causal 3-D convs are computed (default: the model's; to compare alternatives)." };
+        var command = new Command("model", "Encode/decode throughput and GFLOP/s against the conv2d peak.") { json, threads, quick, paths, reps, frames, size, strategy };
         command.SetAction(parseResult =>
         {
             TorchRuntime.Initialize(parseResult.GetValue(threads));
-            var names = parseResult.GetValue(paths) is { Length: > 0 } chosen ? chosen : [.. BenchmarkPath.Names];
-            var report = Run(names, parseResult.GetValue(quick), parseResult.GetValue(reps), parseResult.GetValue(json) ? null : parseResult.InvocationConfiguration.Output);
+            var names = parseResult.GetValue(paths) is { Length: > 0 } named ? named : [.. BenchmarkPath.Names];
+            var log = parseResult.GetValue(json) ? null : parseResult.InvocationConfiguration.Output;
+            var chosen = names.Select(n => BenchmarkPath.Get(n, parseResult.GetValue(quick)).Resized(parseResult.GetValue(frames), parseResult.GetValue(size))).ToList();
+            var report = Run(chosen, parseResult.GetValue(quick), parseResult.GetValue(reps), parseResult.GetValue(strategy), log);
             if (parseResult.GetValue(json))
             {
                 CliJson.Write(parseResult.InvocationConfiguration.Output, report);
@@ -35,29 +41,26 @@ internal static class BenchModelCommand
         return command;
     }
 
-    private static BenchReport Run(IReadOnlyList<string> names, bool quick, int reps, TextWriter? log)
+    private static BenchReport Run(IReadOnlyList<BenchmarkPath> paths, bool quick, int reps, CausalConvStrategy? strategy, TextWriter? log)
     {
         var before = ConvPeak.Measure();
         log?.WriteLine($"conv2d peak: NCHW {before.Nchw:F1} GF/s, NHWC {before.Nhwc:F1} GF/s ({TorchSharp.torch.get_num_threads()} threads)");
-        var results = new Dictionary<string, PathResult>();
-        var peak = Math.Max(before.Nchw, before.Nhwc);
-        foreach (var name in names)
+        var timings = new Dictionary<string, (BenchmarkPath Path, PathTiming Timing)>();
+        foreach (var path in paths)
         {
-            var path = BenchmarkPath.Get(name, quick);
-            var full = path.Frames == 1 || !quick;
-            var warmups = path.Frames == 1 || quick ? 1 : 0;
-            var repetitions = reps > 0 ? reps : path.Frames == 1 || quick ? 3 : 1;
-            log?.WriteLine($"{name}: {path.Describe()}{(full ? "" : " (--quick)")}, {warmups} warm-up + {repetitions} timed ...");
-            results[name] = ModelBenchmark.Run(path, warmups, repetitions, peak);
+            var clip = path.Frames > 1 && !quick;
+            var (warmups, repetitions) = (clip ? 0 : 1, reps > 0 ? reps : clip ? 1 : 3);
+            log?.WriteLine($"{path.Name}: {path.Describe()}{(quick && path.Frames > 1 ? " (--quick)" : "")}, {warmups} warm-up + {repetitions} timed ...");
+            timings[path.Name] = (path, ModelBenchmark.Run(path, warmups, repetitions, strategy));
         }
 
         var after = ConvPeak.Measure();
         var (nchw, nhwc) = (Math.Max(before.Nchw, after.Nchw), Math.Max(before.Nhwc, after.Nhwc));
-        peak = Math.Max(nchw, nhwc);
-        var rescaled = results.ToDictionary(r => r.Key, r => Rescale(r.Value, peak));
+        var peak = Math.Max(nchw, nhwc);
+        PathResult? Result(string name) => timings.TryGetValue(name, out var t) ? PathResult.From(t.Path, t.Timing, peak) : null;
         var report = new BenchReport(
-            peak, nchw, nhwc, TorchSharp.torch.get_num_threads(), quick, PeakResidentMegabytes(),
-            rescaled.GetValueOrDefault("image"), rescaled.GetValueOrDefault("video"), rescaled.GetValueOrDefault("causal"));
+            peak, nchw, nhwc, TorchSharp.torch.get_num_threads(), quick, PeakResidentMegabytes(), (strategy ?? CausalConvStrategy.Auto).ToString(),
+            Result("image"), Result("video"), Result("causal"));
         if (log is not null)
         {
             BenchTables.Write(log, report);
@@ -65,13 +68,6 @@ internal static class BenchModelCommand
 
         return report;
     }
-
-    private static PathResult Rescale(PathResult r, double peak) => r with
-    {
-        RatioToPeak = r.Gflops / peak,
-        Encode = r.Encode with { RatioToPeak = r.Encode.Gflops / peak },
-        Decode = r.Decode with { RatioToPeak = r.Decode.Gflops / peak },
-    };
 
     private static double PeakResidentMegabytes()
     {

@@ -22,6 +22,12 @@ public sealed class ConvRecorder : IDisposable
     /// <summary>Total multiply-accumulates of the recorded calls.</summary>
     public double MultiplyAccumulates => calls.Sum(c => c.MultiplyAccumulates);
 
+    /// <summary>
+    /// Multiply-accumulates of the model's conv layers as defined — a causal 3-D conv counts its zero padding frames,
+    /// as the reference's MAC counts do — whatever calls computed them (a tap sum skips the zero frames).
+    /// </summary>
+    public double ModelMultiplyAccumulates { get; private set; }
+
     /// <summary>Starts recording this thread's convs until the returned recorder is disposed (nesting restores the outer one).</summary>
     public static ConvRecorder Start() => current = new ConvRecorder(current);
 
@@ -34,6 +40,15 @@ public sealed class ConvRecorder : IDisposable
         }
 
         disposed = true;
+    }
+
+    /// <summary>Notes a conv layer's defined cost: output positions × output channels × input channels × kernel volume.</summary>
+    internal static void RecordLayer(double multiplyAccumulates)
+    {
+        if (current is not null)
+        {
+            current.ModelMultiplyAccumulates += multiplyAccumulates;
+        }
     }
 
     /// <summary>Notes a conv2d of <paramref name="input"/> (N, C, H, W) with <paramref name="weight"/> (O, C, kh, kw).</summary>

@@ -4,13 +4,16 @@ using TorchSharp;
 namespace Magvit.Model.Runtime;
 
 /// <summary>
-/// One place that brings libtorch up: loads the native backend with an actionable error, and sets the
-/// intra-op thread count. Call before any tensor work.
+/// One place that brings libtorch up: loads the native backend with an actionable error, keeps freed tensor memory
+/// for reuse (<see cref="NativeHeap"/>), and sets the intra-op thread count. Call before any tensor work.
 /// </summary>
 public static class TorchRuntime
 {
     private static readonly Lock Gate = new();
     private static bool initialized;
+
+    /// <summary>Whether freed tensor memory is kept for reuse (glibc only; see <see cref="NativeHeap"/>).</summary>
+    public static bool ReusesFreedMemory { get; private set; }
 
     /// <summary>Loads libtorch (idempotent). <paramref name="threads"/> ≤ 0 keeps libtorch's default.</summary>
     public static void Initialize(int threads = 0)
@@ -19,6 +22,7 @@ public static class TorchRuntime
         {
             if (!initialized)
             {
+                ReusesFreedMemory = NativeHeap.KeepFreedMemory();
                 try
                 {
                     torch.InitializeDeviceType(DeviceType.CPU);

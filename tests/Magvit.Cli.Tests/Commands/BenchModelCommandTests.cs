@@ -9,9 +9,9 @@ public sealed class BenchModelCommandTests
     [Fact]
     public void BenchReport_AsJson_HasThePeakAndTheThreePathsWithTheirThreeFields()
     {
-        var phase = new PhaseResult(1, 2, 3, 4, 0.5);
+        var phase = new PhaseResult(1, 2, 3, 4, 0.5, 2);
         var path = new PathResult("p", 17, 128, 8.5, 200, 0.9, phase, phase);
-        var report = new BenchReport(220, 210, 220, 2, false, 5000, path, path, path);
+        var report = new BenchReport(220, 210, 220, 2, false, 5000, "StackedTaps", path, path, path);
 
         using var writer = new StringWriter();
         CliJson.Write(writer, report);

@@ -37,15 +37,16 @@ public sealed class ConvNumericsCheckTests
     }
 
     [Fact]
-    public void RecordShapes_TinyVideoConfig_SeesTheTemporalTapsStackedAlongChannels()
+    public void RecordShapes_TinyVideoConfig_SeesEachTemporalTapAsA2dConv()
     {
         var config = TinyImage with { Kind = TokenizerKind.CausalVideo };
 
         var shapes = ConvNumericsCheck.RecordShapes(config);
 
-        Assert.Contains(shapes, s => s is { InChannels: 9, OutChannels: 32, KernelHeight: 3 });        // conv_in: 3 taps × RGB
-        Assert.Contains(shapes, s => s is { InChannels: 54, OutChannels: 64, KernelHeight: 3 });       // decoder conv_in: 3 × 18
-        Assert.Contains(shapes, s => s is { InChannels: 64, OutChannels: 18, KernelHeight: 1 });       // 1×1×1: one tap
+        Assert.Contains(shapes, s => s is { InChannels: 9, OutChannels: 32, KernelHeight: 3 });        // RGB conv_in: 3 taps stacked
+        Assert.Contains(shapes, s => s is { InChannels: 18, OutChannels: 64, KernelHeight: 3 });       // decoder conv_in: one conv per tap
+        Assert.Contains(shapes, s => s is { InChannels: 64, OutChannels: 18, KernelHeight: 1 });       // 1×1×1: a single tap
+        Assert.DoesNotContain(shapes, s => s.InChannels == 3);
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class GroupNormalizationTests
         // The reference normalises (B, C, T, H, W) as one GroupNorm over C/G × T × H × W.
         var reference = nn.functional.group_norm(x.permute(0, 2, 1, 3, 4).to(float64), Groups, weight.to(float64), bias.to(float64), GroupNormalization.Epsilon);
         AssertClose(reference.permute(0, 2, 1, 3, 4), y);
+        Assert.True(y.permute(0, 1, 3, 4, 2).is_contiguous(), "the result stays channels-last");
     }
 
     [Fact]
@@ -50,6 +51,7 @@ public sealed class GroupNormalizationTests
         var frames = nn.functional.group_norm(x.reshape(6, Channels, 4, 4).to(float64), Groups, eps: GroupNormalization.Epsilon).view(2, 3, Channels, 4, 4);
         var expected = (frames * scale.to(float64).view(2, 3, Channels, 1, 1)) + shift.to(float64).view(2, 3, Channels, 1, 1);
         AssertClose(expected, y);
+        Assert.True(y.permute(0, 1, 3, 4, 2).is_contiguous(), "the result stays channels-last");
     }
 
     [Fact]

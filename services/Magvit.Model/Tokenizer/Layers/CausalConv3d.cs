@@ -31,8 +31,8 @@ public sealed class CausalConv3d : FrameModule
         RegisterComponents();
     }
 
-    /// <summary>How the temporal taps are computed (process-wide; for measurements).</summary>
-    internal static CausalConvStrategy Strategy { get; set; } = CausalConvStrategy.StackedTaps;
+    /// <summary>How the temporal taps are computed: all give the same result (see <see cref="CausalConvStrategy"/>).</summary>
+    public CausalConvStrategy Strategy { get; set; } = CausalConvStrategy.Auto;
 
     /// <inheritdoc />
     public override Tensor Apply(Tensor input, StreamState? stream) // (B, T, C, H, W)
@@ -40,49 +40,99 @@ public sealed class CausalConv3d : FrameModule
         using var scope = NewDisposeScope();
         var x = ChannelsLast.FramesToPhysical(input);                               // (B, T, H, W, C)
         var (b, h, w, c) = (x.shape[0], x.shape[2], x.shape[3], x.shape[4]);
-        var held = stream?.Pending(this);
-        var padded = held is not null ? cat([held, x], 1)
-            : kernelTime > 1 ? cat([zeros([b, kernelTime - 1, h, w, c], x.dtype, x.device), x], 1)
-            : x;
-        var frames = padded.shape[1] >= kernelTime ? ((padded.shape[1] - kernelTime) / strideTime) + 1 : 0;
-        stream?.SetPending(this, padded.slice(1, strideTime * frames, padded.shape[1], 1));
 
+        // Whole clips leave the k_t − 1 zero frames in front virtual (`prefix`): no padded copy of the input.
+        var (source, prefix) = (x, stream is null ? kernelTime - 1 : 0);
+        if (stream is not null)
+        {
+            var held = stream.Pending(this);
+            source = held is not null ? cat([held, x], 1)
+                : kernelTime > 1 ? cat([zeros([b, kernelTime - 1, h, w, c], x.dtype, x.device), x], 1)
+                : x;
+        }
+
+        var length = prefix + source.shape[1];
+        var frames = length >= kernelTime ? ((length - kernelTime) / strideTime) + 1 : 0;
+        stream?.SetPending(this, source.slice(1, strideTime * frames, source.shape[1], 1));
+
+        var outChannels = conv_1.weight!.shape[0];
+        ConvRecorder.RecordLayer((double)b * frames * OutSize(h) * OutSize(w) * outChannels * c * kernelTime * kernelTime * kernelTime);
         var y = frames == 0
-            ? empty([b, 0, OutSize(h), OutSize(w), conv_1.weight!.shape[0]], x.dtype, x.device)
+            ? empty([b, 0, OutSize(h), OutSize(w), outChannels], x.dtype, x.device)
             : Strategy switch
             {
-                CausalConvStrategy.TapSum => TapSum(padded, frames),
-                CausalConvStrategy.Conv3d => Volumetric(padded),
-                _ => StackedTaps(padded, frames),
+                CausalConvStrategy.StackedTaps => StackedTaps(source, prefix, frames),
+                CausalConvStrategy.Conv3d => Volumetric(prefix > 0 ? cat([zeros([b, prefix, h, w, c], x.dtype, x.device), source], 1) : source),
+                CausalConvStrategy.Auto when c < 16 => StackedTaps(source, prefix, frames),
+                _ => TapSum(source, prefix, frames),
             };
         return ChannelsLast.FramesFromPhysical(y).MoveToOuterDisposeScope();         // (B, T', O, H', W')
     }
 
     private long OutSize(long size) => ((size + (2 * padding) - kernelTime) / strideSpace) + 1;
 
-    /// <summary>Input frames tap <paramref name="dt"/> reads for each output frame: (B, T', H, W, C).</summary>
-    private Tensor Tap(Tensor padded, long dt, long frames) => padded.slice(1, dt, dt + (strideTime * (frames - 1)) + 1, strideTime);
+    /// <summary>First output frame whose tap <paramref name="dt"/> reads a real frame rather than a virtual zero one.</summary>
+    private long FirstReal(long dt, long prefix, long frames) => Math.Clamp((prefix - dt + strideTime - 1) / strideTime, 0, frames);
+
+    /// <summary>
+    /// Source frames tap <paramref name="dt"/> reads for output frames [first, T'): index t·s + dt − prefix.
+    /// </summary>
+    private Tensor Tap(Tensor source, long dt, long prefix, long first, long frames)
+        => source.slice(1, (first * strideTime) + dt - prefix, ((frames - 1) * strideTime) + dt - prefix + 1, strideTime);
 
     /// <summary>One conv2d with the k_t taps stacked along channels: input copied k_t times, one big GEMM.</summary>
-    private Tensor StackedTaps(Tensor padded, long frames)
+    private Tensor StackedTaps(Tensor source, long prefix, long frames)
     {
-        var (b, h, w) = (padded.shape[0], padded.shape[2], padded.shape[3]);
-        var taps = Enumerable.Range(0, (int)kernelTime).Select(dt => Tap(padded, dt, frames)).ToArray();
-        var stacked = kernelTime == 1 ? taps[0] : cat(taps, 4);                    // (B, T', H, W, kt·C)
+        var (b, h, w, c) = (source.shape[0], source.shape[2], source.shape[3], source.shape[4]);
+        Tensor stacked;
+        if (kernelTime == 1)
+        {
+            stacked = Tap(source, 0, prefix, 0, frames);
+        }
+        else
+        {
+            stacked = empty([b, frames, h, w, kernelTime * c], source.dtype, source.device);   // (B, T', H, W, kt·C)
+            for (var dt = 0L; dt < kernelTime; dt++)
+            {
+                var slot = stacked.narrow(4, dt * c, c);
+                var first = FirstReal(dt, prefix, frames);
+                slot.narrow(1, 0, first).zero_();
+                slot.narrow(1, first, frames - first).copy_(Tap(source, dt, prefix, first, frames));
+            }
+        }
+
         var weight = conv_1.weight!;                                                // (O, C, kt, k, k) → (O, kt·C, k, k)
         var stackedWeight = weight.permute(0, 2, 1, 3, 4).reshape(weight.shape[0], -1, weight.shape[3], weight.shape[4]);
         return Convolve(stacked.reshape(b * frames, h, w, -1), stackedWeight, conv_1.bias, b, frames);
     }
 
-    /// <summary>k_t conv2d calls on views of the input, summed: no input copy, k_t output-sized accumulations.</summary>
-    private Tensor TapSum(Tensor padded, long frames)
+    /// <summary>
+    /// k_t conv2d calls on views of the input, each over the output frames whose tap reads real frames, summed:
+    /// no input copy and no products with the zero frames, but k_t output-sized writes.
+    /// </summary>
+    private Tensor TapSum(Tensor source, long prefix, long frames)
     {
-        var (b, h, w, c) = (padded.shape[0], padded.shape[2], padded.shape[3], padded.shape[4]);
+        var (b, h, w, c) = (source.shape[0], source.shape[2], source.shape[3], source.shape[4]);
         Tensor? sum = null;
-        for (var dt = 0L; dt < kernelTime; dt++)
+        for (var dt = kernelTime - 1; dt >= 0; dt--)                                // the last tap covers every frame
         {
-            var y = Convolve(Tap(padded, dt, frames).reshape(b * frames, h, w, c), conv_1.weight!.select(2, dt), dt == 0 ? conv_1.bias : null, b, frames);
-            sum = sum is null ? y : sum.add_(y);
+            var first = FirstReal(dt, prefix, frames);
+            if (first == frames)
+            {
+                continue;
+            }
+
+            using var tapScope = NewDisposeScope();                                  // one tap's output alive at a time
+            var tap = Tap(source, dt, prefix, first, frames).reshape(b * (frames - first), h, w, c);
+            var y = Convolve(tap, conv_1.weight!.select(2, dt), sum is null ? conv_1.bias : null, b, frames - first);
+            if (sum is null)
+            {
+                sum = y.MoveToOuterDisposeScope();
+            }
+            else
+            {
+                sum.narrow(1, first, frames - first).add_(y);
+            }
         }
 
         return sum!;

@@ -27,5 +27,9 @@ public sealed class Conv2dLayer : FrameModule
 
     /// <inheritdoc />
     public override Tensor Apply(Tensor input, StreamState? stream) // (B, C, H, W), channels-last in and out
-        => SafeConvolution.Conv2d(ChannelsLast.Images(input), weight, bias, stride, padding);
+    {
+        var y = SafeConvolution.Conv2d(ChannelsLast.Images(input), weight, bias, stride, padding);
+        ConvRecorder.RecordLayer((double)y.numel() * weight.shape[1] * weight.shape[2] * weight.shape[3]);
+        return y;
+    }
 }
