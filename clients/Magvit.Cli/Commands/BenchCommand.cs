@@ -5,5 +5,5 @@ namespace Magvit.Cli.Commands;
 /// <summary><c>magvit bench</c>: performance measurements.</summary>
 internal static class BenchCommand
 {
-    public static Command Create() => new("bench", "Measures performance on this machine.") { BenchModelCommand.Create() };
+    public static Command Create() => new("bench", "Measures performance on this machine.") { BenchModelCommand.Create(), BenchServeCommand.Create() };
 }
