@@ -17,8 +17,12 @@ internal static class BenchServeTables
         Row(output, "gRPC frames/s", t.GrpcFramesPerSecond, d.GrpcFramesPerSecond);
         Row(output, "in-process frames/s", t.InprocFramesPerSecond, d.InprocFramesPerSecond);
         Row(output, "gRPC ÷ in-process", t.GrpcVsInprocRatio, d.GrpcVsInprocRatio, $"≥ {ServeBenchmark.RatioTarget}", t.GrpcVsInprocRatio >= ServeBenchmark.RatioTarget && d.GrpcVsInprocRatio >= ServeBenchmark.RatioTarget);
+        Row(output, "  share in forwards, gRPC", t.GrpcForwardShare, d.GrpcForwardShare);
+        Row(output, "  share in forwards, in-proc", t.InprocForwardShare, d.InprocForwardShare);
         Row(output, "first output over gRPC, ms", t.FirstOutputMs, d.FirstOutputMs);
         Row(output, "first unit in-process, ms", t.FirstUnitComputeMs, d.FirstUnitComputeMs);
+        Row(output, "  its forward, gRPC, ms", t.GrpcFirstUnitForwardMs, d.GrpcFirstUnitForwardMs);
+        Row(output, "  its forward, in-proc, ms", t.InprocFirstUnitForwardMs, d.InprocFirstUnitForwardMs);
         Row(output, "first output ÷ compute", t.FirstOutputVsComputeRatio, d.FirstOutputVsComputeRatio, $"≤ {ServeBenchmark.FirstOutputTarget}", t.FirstOutputVsComputeRatio <= ServeBenchmark.FirstOutputTarget && d.FirstOutputVsComputeRatio <= ServeBenchmark.FirstOutputTarget);
         for (var i = 0; i < t.Streams.Count; i++)
         {

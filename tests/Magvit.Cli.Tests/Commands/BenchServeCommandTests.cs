@@ -32,6 +32,8 @@ public sealed class BenchServeCommandTests : IDisposable
             var result = root.GetProperty(phase);
             Assert.True(result.GetProperty("grpc_vs_inproc_ratio").GetDouble() > 0);
             Assert.True(result.GetProperty("first_output_vs_compute_ratio").GetDouble() > 0);
+            Assert.InRange(result.GetProperty("grpc_forward_share").GetDouble(), 0.01, 1.01);
+            Assert.True(result.GetProperty("inproc_first_unit_forward_ms").GetDouble() > 0);
             Assert.True(result.GetProperty("speedup_8_vs_1").GetDouble() > 0);
             Assert.Equal([1, 2, 4, 8], result.GetProperty("streams").EnumerateArray().Select(p => p.GetProperty("streams").GetInt32()));
         }

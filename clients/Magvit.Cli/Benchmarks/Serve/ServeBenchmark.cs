@@ -38,6 +38,7 @@ internal static class ServeBenchmark
     {
         var clip = new BenchClip(settings.Frames, settings.Size, seed: 1);
         var deadline = settings.CallDeadline;
+        using var clock = new ComputeClock();
         var tokenizeClient = new TokenizerService.TokenizerServiceClient(tokenizer.Channel);
         var detokenizeClient = new DetokenizerService.DetokenizerServiceClient(detokenizer.Channel);
         var (encoder, decoder) = (tokenizer.Engine, detokenizer.Engine);
@@ -60,7 +61,7 @@ internal static class ServeBenchmark
 
         log?.WriteLine("tokenize ...");
         var tokenize = await PhaseAsync(
-            settings, clip.Frames, encoder, log,
+            settings, clip.Frames, encoder, clock, log,
             async () => (await TokenizePaths.GrpcAsync(tokenizeClient, clip, TokenEncoding.Packed, deadline, cancel).ConfigureAwait(false)).Elapsed,
             () => TokenizePaths.InProcessAsync(encoder, clip, cancel),
             () => TokenizePaths.GrpcFirstTokenAsync(tokenizeClient, clip, deadline, cancel),
@@ -69,7 +70,7 @@ internal static class ServeBenchmark
 
         log?.WriteLine("detokenize ...");
         var detokenize = await PhaseAsync(
-            settings, frames, decoder, log,
+            settings, frames, decoder, clock, log,
             () => DetokenizePaths.GrpcAsync(detokenizeClient, tokens, frames, deadline, cancel),
             () => DetokenizePaths.InProcessAsync(decoder, tokens, cancel),
             () => DetokenizePaths.GrpcFirstFrameAsync(detokenizeClient, tokens, deadline, cancel),
@@ -93,6 +94,7 @@ internal static class ServeBenchmark
         ServeSettings settings,
         int framesPerClip,
         TokenizerEngine engine,
+        ComputeClock clock,
         TextWriter? log,
         Func<Task<TimeSpan>> grpcClip,
         Func<Task<TimeSpan>> inprocClip,
@@ -101,42 +103,43 @@ internal static class ServeBenchmark
         CancellationToken cancel)
     {
         var (ratios, grpcRates, inprocRates) = (new List<double>(), new List<double>(), new List<double>());
+        var (grpcModel, inprocModel) = (new List<double>(), new List<double>());
         for (var pair = 0; pair < settings.Pairs; pair++)
         {
             var grpcFirstInPair = pair % 2 == 0;
-            var first = await RateAsync(grpcFirstInPair ? grpcClip : inprocClip).ConfigureAwait(false);
-            var second = await RateAsync(grpcFirstInPair ? inprocClip : grpcClip).ConfigureAwait(false);
+            var first = await clock.TimeAsync(grpcFirstInPair ? grpcClip : inprocClip).ConfigureAwait(false);
+            var second = await clock.TimeAsync(grpcFirstInPair ? inprocClip : grpcClip).ConfigureAwait(false);
             var (grpc, inproc) = grpcFirstInPair ? (first, second) : (second, first);
-            grpcRates.Add(grpc);
-            inprocRates.Add(inproc);
-            ratios.Add(grpc / inproc);
-            log?.WriteLine($"  pair {pair + 1}: gRPC {grpc:F3} frames/s, in-process {inproc:F3} frames/s, ratio {grpc / inproc:F3}");
+            var (grpcRate, inprocRate) = (framesPerClip / grpc.Wall.TotalSeconds, framesPerClip / inproc.Wall.TotalSeconds);
+            grpcRates.Add(grpcRate);
+            inprocRates.Add(inprocRate);
+            ratios.Add(grpcRate / inprocRate);
+            grpcModel.Add(grpc.ModelSeconds / grpc.Wall.TotalSeconds);
+            inprocModel.Add(inproc.ModelSeconds / inproc.Wall.TotalSeconds);
+            log?.WriteLine($"  pair {pair + 1}: gRPC {grpcRate:F3} frames/s ({grpc.ModelSeconds:F2} s of {grpc.Wall.TotalSeconds:F2} s in forwards), "
+                + $"in-process {inprocRate:F3} frames/s ({inproc.ModelSeconds:F2} s of {inproc.Wall.TotalSeconds:F2} s), ratio {grpcRate / inprocRate:F3}");
         }
 
         var (grpcFirstTimes, inprocFirstTimes) = (new List<TimeSpan>(), new List<TimeSpan>());
+        var (grpcFirstModel, inprocFirstModel) = (new List<double>(), new List<double>());
         for (var sample = 0; sample < settings.FirstOutputSamples; sample++)
         {
-            if (sample % 2 == 0)
+            foreach (var grpcNow in sample % 2 == 0 ? new[] { true, false } : [false, true])
             {
-                grpcFirstTimes.Add(await grpcFirst().ConfigureAwait(false));
-                inprocFirstTimes.Add(await inprocFirst().ConfigureAwait(false));
-            }
-            else
-            {
-                inprocFirstTimes.Add(await inprocFirst().ConfigureAwait(false));
-                grpcFirstTimes.Add(await grpcFirst().ConfigureAwait(false));
+                var (wall, model) = await clock.TimeAsync(grpcNow ? grpcFirst : inprocFirst).ConfigureAwait(false);
+                (grpcNow ? grpcFirstTimes : inprocFirstTimes).Add(wall);
+                (grpcNow ? grpcFirstModel : inprocFirstModel).Add(model * 1000);
             }
         }
 
         var (firstGrpc, firstInproc) = (Median.Of(grpcFirstTimes).TotalMilliseconds, Median.Of(inprocFirstTimes).TotalMilliseconds);
-        log?.WriteLine($"  first output: gRPC {firstGrpc:F1} ms, in-process {firstInproc:F1} ms");
+        log?.WriteLine($"  first output: gRPC {firstGrpc:F1} ms ({Median.Of(grpcFirstModel):F1} ms forward), in-process {firstInproc:F1} ms ({Median.Of(inprocFirstModel):F1} ms forward)");
 
         var streams = await SweepAsync(settings, engine, framesPerClip, grpcClip, log, cancel).ConfigureAwait(false);
         var eight = streams.FirstOrDefault(p => p.Streams == 8) ?? streams[^1];
         return new ServePhaseResult(
-            Median.Of(ratios), Median.Of(grpcRates), Median.Of(inprocRates), firstGrpc, firstInproc, firstGrpc / firstInproc, streams, eight.Speedup);
-
-        async Task<double> RateAsync(Func<Task<TimeSpan>> clip) => framesPerClip / (await clip().ConfigureAwait(false)).TotalSeconds;
+            Median.Of(ratios), Median.Of(grpcRates), Median.Of(inprocRates), Median.Of(grpcModel), Median.Of(inprocModel),
+            firstGrpc, firstInproc, firstGrpc / firstInproc, Median.Of(grpcFirstModel), Median.Of(inprocFirstModel), streams, eight.Speedup);
     }
 
     /// <summary>
