@@ -5,5 +5,10 @@ namespace Magvit.Cli.Commands;
 /// <summary><c>magvit bench</c>: performance measurements.</summary>
 internal static class BenchCommand
 {
-    public static Command Create() => new("bench", "Measures performance on this machine.") { BenchModelCommand.Create(), BenchStreamCommand.Create() };
+    public static Command Create() => new("bench", "Measures performance on this machine.")
+    {
+        BenchModelCommand.Create(),
+        BenchStreamCommand.Create(),
+        BenchServeCommand.Create(),
+    };
 }
