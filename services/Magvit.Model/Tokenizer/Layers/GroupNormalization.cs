@@ -4,10 +4,10 @@ using static TorchSharp.torch;
 namespace Magvit.Model.Tokenizer.Layers;
 
 /// <summary>
-/// Group normalisation for each <see cref="NormMode"/>, by libtorch's channels-last group_norm kernel on a 4-D view
-/// of the channels-last activation: (B, T·H, W, C) for Joint, whose groups then pool over time as the reference's
-/// 5-D GroupNorm does; (B·T, H, W, C) for PerFrame; (B, H, W, C) for Image. Per-channel affine terms go into the
-/// kernel; per-sample or per-frame ones (AdaGN's) follow in one addcmul.
+/// Group normalisation for each <see cref="NormMode"/>, folded with a per-channel scale and shift into one pass:
+/// statistics per (sample[, frame], group) from one var_mean over the channels-last tensor, then y = x·a + b with
+/// a = scale/σ and b = shift − μ·a per (sample[, frame], channel). One read for the statistics and one read and write
+/// for the result, where normalise, scale and shift one after another take five.
 /// </summary>
 public static class GroupNormalization
 {
@@ -30,24 +30,36 @@ public static class GroupNormalization
         var isVideo = mode != NormMode.Image;
         var physical = isVideo ? ChannelsLast.FramesToPhysical(x) : ChannelsLast.ImagesToPhysical(x);
         var (b, c) = (x.shape[0], physical.shape[^1]);
-        var (h, w) = (physical.shape[^3], physical.shape[^2]);
-        var rows = mode switch
+
+        // One statistics row per sample (Image, Joint) or per frame (PerFrame): (rows, positions, G, C/G).
+        var rows = mode == NormMode.PerFrame ? b * x.shape[1] : b;
+        var (variance, mean) = var_mean(physical.view(rows, -1, groups, c / groups), [1, 3], unbiased: false, keepdim: true);
+        var inverse = rsqrt(variance + Epsilon);                                           // (rows, 1, G, 1)
+        long[] terms = mode switch { NormMode.Image => [b, c], NormMode.Joint => [b, 1, c], _ => [b, -1, c] };
+        var a = inverse.expand(rows, 1, groups, c / groups).reshape(terms);               // (B, [T|1,] C)
+        var offset = (mean * inverse).expand(rows, 1, groups, c / groups).reshape(terms).neg();
+        if (scale is not null)
         {
-            NormMode.Joint => physical.view(b, -1, w, c),               // (B, T·H, W, C): statistics over time too
-            NormMode.PerFrame => physical.view(-1, h, w, c),            // (B·T, H, W, C)
-            _ => physical,
-        };
-        var perChannel = scale is null || scale.dim() == 1;
-        var normalized = nn.functional.group_norm(
-            ChannelsLast.ImagesFromPhysical(rows), groups, perChannel ? scale : null, perChannel ? shift : null, Epsilon);
-        var y = ChannelsLast.ImagesToPhysical(normalized).view(physical.shape);
-        if (!perChannel)
-        {
-            // (B, C) or (B, T, C) → broadcast over positions of (B, [T,] H, W, C).
-            Tensor Spread(Tensor t) => isVideo ? t.view(b, t.dim() == 3 ? t.shape[1] : 1, 1, 1, c) : t.view(b, 1, 1, c);
-            y = shift is null ? y * Spread(scale!) : addcmul(Spread(shift), y, Spread(scale!), 1);
+            var s = Broadcastable(scale, isVideo, b, c);
+            (a, offset) = (a * s, offset * s);
         }
 
+        if (shift is not null)
+        {
+            offset = offset + Broadcastable(shift, isVideo, b, c);
+        }
+
+        // (B, [T|1,] C) → broadcast over the positions of the physical layout.
+        Tensor Spread(Tensor t) => isVideo ? t.view(t.shape[0], t.shape[1], 1, 1, c) : t.view(t.shape[0], 1, 1, c);
+        var y = addcmul(Spread(offset), physical, Spread(a), 1);
         return (isVideo ? ChannelsLast.FramesFromPhysical(y) : ChannelsLast.ImagesFromPhysical(y)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>(C), (B, C) or (B, T, C) → broadcastable against (B, T|1, C) for video or (B, C) for images.</summary>
+    private static Tensor Broadcastable(Tensor perChannel, bool isVideo, long b, long c) => perChannel.dim() switch
+    {
+        1 => isVideo ? perChannel.view(1, 1, c) : perChannel.view(1, c),
+        2 when isVideo => perChannel.view(b, 1, c),
+        _ => perChannel,
+    };
 }
