@@ -21,6 +21,18 @@ internal static class RpcAssert
     }
 
     /// <summary>
+    /// Asserts that <paramref name="call"/> ended because its deadline passed: DEADLINE_EXCEEDED, or CANCELLED when
+    /// the server's deadline timer reset the HTTP/2 stream before the client's own timer fired (a race in which both
+    /// sides are right), and in either case not before <paramref name="deadline"/>.
+    /// </summary>
+    public static async Task DeadlineAsync(DateTime deadline, Func<Task> call)
+    {
+        var exception = await Assert.ThrowsAsync<RpcException>(() => call().WaitAsync(ServiceHost.Timeout));
+        Assert.True(exception.StatusCode is StatusCode.DeadlineExceeded or StatusCode.Cancelled, $"Expected DeadlineExceeded, got {exception.Status}.");
+        Assert.True(DateTime.UtcNow >= deadline, $"The call ended with {exception.StatusCode} before its deadline.");
+    }
+
+    /// <summary>
     /// Asserts that <paramref name="call"/> fails with INVALID_ARGUMENT and a BadRequest detail that has a described
     /// violation of every field in <paramref name="fields"/>; returns the violations.
     /// </summary>

@@ -65,11 +65,12 @@ public sealed class StreamLifecycleTests(ServicesFixture services)
     {
         var logMark = services.Tokenizer.Log.Count;
         var clip = new Clip(frames: 9, height: 16, width: 16, seed: 63);
-        using var call = services.TokenizerClient.Tokenize(deadline: DateTime.UtcNow.AddMilliseconds(500));
+        var deadline = DateTime.UtcNow.AddMilliseconds(500);
+        using var call = services.TokenizerClient.Tokenize(deadline: deadline);
 
         // The client sends a header and one frame, then nothing more and does not half-close: the server waits for
         // frames until the deadline (which a slow machine may reach while still writing; the status is the same).
-        await RpcAssert.StatusAsync(StatusCode.DeadlineExceeded, async () =>
+        await RpcAssert.DeadlineAsync(deadline, async () =>
         {
             await call.RequestStream.WriteAsync(new TokenizeRequest { Header = TokenizeCall.Header(clip) }).WaitAsync(ServiceHost.Timeout);
             await call.RequestStream.WriteAsync(new TokenizeRequest { Frames = new FrameChunker().Chunk(clip.Rgb24.AsMemory(0, clip.FrameBytes)).Single() })
@@ -87,10 +88,11 @@ public sealed class StreamLifecycleTests(ServicesFixture services)
     {
         var logMark = services.Detokenizer.Log.Count;
         var tokens = DetokenizeCall.RandomTokens(latentFrames: 3, latentHeight: 2, latentWidth: 2, seed: 64);
-        using var call = services.DetokenizerClient.Detokenize(deadline: DateTime.UtcNow.AddMilliseconds(500));
+        var deadline = DateTime.UtcNow.AddMilliseconds(500);
+        using var call = services.DetokenizerClient.Detokenize(deadline: deadline);
 
         // A header and one latent frame, then silence without a half-close.
-        await RpcAssert.StatusAsync(StatusCode.DeadlineExceeded, async () =>
+        await RpcAssert.DeadlineAsync(deadline, async () =>
         {
             foreach (var request in DetokenizeCall.Requests(new DetokenizeHeader { Tokens = DetokenizeCall.Header(2, 2, 3) }, DetokenizeCall.Chunks(tokens, 1).Take(1)))
             {
