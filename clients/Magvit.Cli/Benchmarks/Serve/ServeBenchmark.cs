@@ -10,8 +10,9 @@ namespace Magvit.Cli.Benchmarks.Serve;
 /// <summary>
 /// <c>bench serve</c>: both service hosts in this process on loopback, and side by side on the same engines — the gRPC
 /// path against the in-process path (throughput and time to first output), bytes per token on the wire, and
-/// aggregate throughput as concurrent streams share forwards through dynamic batching. Paths alternate within each
-/// round so a drift in machine speed favours neither; medians are reported.
+/// aggregate throughput as concurrent streams share forwards through dynamic batching. The paths alternate clip by
+/// clip, so a drift in machine speed favours neither; medians are reported. Forward time is tracked throughout, so
+/// every gap can be split into slower forwards (CPU contention) and time outside the model (overhead).
 /// </summary>
 internal static class ServeBenchmark
 {
@@ -107,8 +108,8 @@ internal static class ServeBenchmark
         for (var pair = 0; pair < settings.Pairs; pair++)
         {
             var grpcFirstInPair = pair % 2 == 0;
-            var first = await clock.TimeAsync(grpcFirstInPair ? grpcClip : inprocClip).ConfigureAwait(false);
-            var second = await clock.TimeAsync(grpcFirstInPair ? inprocClip : grpcClip).ConfigureAwait(false);
+            var first = await clock.TimeAsync(engine, grpcFirstInPair ? grpcClip : inprocClip, cancel).ConfigureAwait(false);
+            var second = await clock.TimeAsync(engine, grpcFirstInPair ? inprocClip : grpcClip, cancel).ConfigureAwait(false);
             var (grpc, inproc) = grpcFirstInPair ? (first, second) : (second, first);
             var (grpcRate, inprocRate) = (framesPerClip / grpc.Wall.TotalSeconds, framesPerClip / inproc.Wall.TotalSeconds);
             grpcRates.Add(grpcRate);
@@ -126,7 +127,7 @@ internal static class ServeBenchmark
         {
             foreach (var grpcNow in sample % 2 == 0 ? new[] { true, false } : [false, true])
             {
-                var (wall, model) = await clock.TimeAsync(grpcNow ? grpcFirst : inprocFirst).ConfigureAwait(false);
+                var (wall, model) = await clock.TimeAsync(engine, grpcNow ? grpcFirst : inprocFirst, cancel).ConfigureAwait(false);
                 (grpcNow ? grpcFirstTimes : inprocFirstTimes).Add(wall);
                 (grpcNow ? grpcFirstModel : inprocFirstModel).Add(model * 1000);
             }
@@ -160,8 +161,8 @@ internal static class ServeBenchmark
             var (watch, forwardsBefore) = (Stopwatch.StartNew(), clock.Seconds);
             await Task.WhenAll(Enumerable.Range(0, count).Select(_ => grpcClip())).ConfigureAwait(false);
             var elapsed = watch.Elapsed;
+            var after = await engine.GetStatisticsAsync(cancel).ConfigureAwait(false);  // also settles the compute clock
             forwardSeconds[count] += clock.Seconds - forwardsBefore;
-            var after = await engine.GetStatisticsAsync(cancel).ConfigureAwait(false);
             rates[count].Add(count * framesPerClip / elapsed.TotalSeconds);
             batches[count] += after.Batches - before.Batches;
             rows[count] += after.Rows - before.Rows;
