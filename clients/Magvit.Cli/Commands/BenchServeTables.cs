@@ -27,7 +27,8 @@ internal static class BenchServeTables
         for (var i = 0; i < t.Streams.Count; i++)
         {
             var (a, b) = (t.Streams[i], d.Streams[i]);
-            output.WriteLine($"{$"{a.Streams} stream(s), frames/s",-28} {a.FramesPerSecond,10:F3} {b.FramesPerSecond,10:F3}   ×{a.Speedup:F2} / ×{b.Speedup:F2}, {a.MeanBatchRows:F1} / {b.MeanBatchRows:F1} rows per forward");
+            output.WriteLine($"{$"{a.Streams} stream(s), frames/s",-28} {a.FramesPerSecond,10:F3} {b.FramesPerSecond,10:F3}   "
+                + $"×{a.Speedup:F2} / ×{b.Speedup:F2}; rows per forward {a.MeanBatchRows:F1} / {b.MeanBatchRows:F1}; forward ms per row {a.ForwardMsPerRow:F0} / {b.ForwardMsPerRow:F0}");
         }
 
         Row(output, "8 streams ÷ 1 stream", t.Speedup8Vs1, d.Speedup8Vs1, $"≥ {ServeBenchmark.SpeedupTarget}", t.Speedup8Vs1 >= ServeBenchmark.SpeedupTarget && d.Speedup8Vs1 >= ServeBenchmark.SpeedupTarget);

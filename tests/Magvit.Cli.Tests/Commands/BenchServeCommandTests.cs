@@ -35,7 +35,9 @@ public sealed class BenchServeCommandTests : IDisposable
             Assert.InRange(result.GetProperty("grpc_forward_share").GetDouble(), 0.01, 1.01);
             Assert.True(result.GetProperty("inproc_first_unit_forward_ms").GetDouble() > 0);
             Assert.True(result.GetProperty("speedup_8_vs_1").GetDouble() > 0);
-            Assert.Equal([1, 2, 4, 8], result.GetProperty("streams").EnumerateArray().Select(p => p.GetProperty("streams").GetInt32()));
+            var streams = result.GetProperty("streams").EnumerateArray().ToList();
+            Assert.Equal([1, 2, 4, 8], streams.Select(p => p.GetProperty("streams").GetInt32()));
+            Assert.All(streams, p => Assert.True(p.GetProperty("forward_ms_per_row").GetDouble() > 0));
         }
 
         // 16² at 8× down-sampling: 2×2 = 4 tokens per chunk, 4·18 bits = 9 bytes exactly.

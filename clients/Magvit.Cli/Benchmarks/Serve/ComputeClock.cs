@@ -45,13 +45,24 @@ internal sealed class ComputeClock : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="measure"/>; returns its result and the forward seconds that ran meanwhile.</summary>
-    public async Task<(TimeSpan Wall, double ModelSeconds)> TimeAsync(Func<Task<TimeSpan>> measure)
+    /// <summary>
+    /// Runs <paramref name="measure"/> on <paramref name="engine"/>; returns its result and the forward seconds that
+    /// ran meanwhile.
+    /// </summary>
+    public async Task<(TimeSpan Wall, double ModelSeconds)> TimeAsync(TokenizerEngine engine, Func<Task<TimeSpan>> measure, CancellationToken cancellationToken)
     {
         var before = Seconds;
         var wall = await measure().ConfigureAwait(false);
+        await SettleAsync(engine, cancellationToken).ConfigureAwait(false);
         return (wall, Seconds - before);
     }
+
+    /// <summary>
+    /// Waits until the engine's worker has recorded the forwards that ran so far: it publishes a batch's results
+    /// before it records the batch's duration, so a caller can see its last result first. A statistics snapshot runs
+    /// on the worker between batches, after that record.
+    /// </summary>
+    public static Task SettleAsync(TokenizerEngine engine, CancellationToken cancellationToken) => engine.GetStatisticsAsync(cancellationToken);
 
     public void Dispose() => listener.Dispose();
 }

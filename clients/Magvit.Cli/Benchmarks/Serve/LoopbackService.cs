@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Magvit.Hosting;

@@ -10,8 +10,9 @@ namespace Magvit.Cli.Benchmarks.Serve;
 /// <summary>
 /// <c>bench serve</c>: both service hosts in this process on loopback, and side by side on the same engines — the gRPC
 /// path against the in-process path (throughput and time to first output), bytes per token on the wire, and
-/// aggregate throughput as concurrent streams share forwards through dynamic batching. Paths alternate within each
-/// round so a drift in machine speed favours neither; medians are reported.
+/// aggregate throughput as concurrent streams share forwards through dynamic batching. The paths alternate clip by
+/// clip, so a drift in machine speed favours neither; medians are reported. Forward time is tracked throughout, so
+/// every gap can be split into slower forwards (CPU contention) and time outside the model (overhead).
 /// </summary>
 internal static class ServeBenchmark
 {
@@ -107,8 +108,8 @@ internal static class ServeBenchmark
         for (var pair = 0; pair < settings.Pairs; pair++)
         {
             var grpcFirstInPair = pair % 2 == 0;
-            var first = await clock.TimeAsync(grpcFirstInPair ? grpcClip : inprocClip).ConfigureAwait(false);
-            var second = await clock.TimeAsync(grpcFirstInPair ? inprocClip : grpcClip).ConfigureAwait(false);
+            var first = await clock.TimeAsync(engine, grpcFirstInPair ? grpcClip : inprocClip, cancel).ConfigureAwait(false);
+            var second = await clock.TimeAsync(engine, grpcFirstInPair ? inprocClip : grpcClip, cancel).ConfigureAwait(false);
             var (grpc, inproc) = grpcFirstInPair ? (first, second) : (second, first);
             var (grpcRate, inprocRate) = (framesPerClip / grpc.Wall.TotalSeconds, framesPerClip / inproc.Wall.TotalSeconds);
             grpcRates.Add(grpcRate);
@@ -126,7 +127,7 @@ internal static class ServeBenchmark
         {
             foreach (var grpcNow in sample % 2 == 0 ? new[] { true, false } : [false, true])
             {
-                var (wall, model) = await clock.TimeAsync(grpcNow ? grpcFirst : inprocFirst).ConfigureAwait(false);
+                var (wall, model) = await clock.TimeAsync(engine, grpcNow ? grpcFirst : inprocFirst, cancel).ConfigureAwait(false);
                 (grpcNow ? grpcFirstTimes : inprocFirstTimes).Add(wall);
                 (grpcNow ? grpcFirstModel : inprocFirstModel).Add(model * 1000);
             }
@@ -135,7 +136,7 @@ internal static class ServeBenchmark
         var (firstGrpc, firstInproc) = (Median.Of(grpcFirstTimes).TotalMilliseconds, Median.Of(inprocFirstTimes).TotalMilliseconds);
         log?.WriteLine($"  first output: gRPC {firstGrpc:F1} ms ({Median.Of(grpcFirstModel):F1} ms forward), in-process {firstInproc:F1} ms ({Median.Of(inprocFirstModel):F1} ms forward)");
 
-        var streams = await SweepAsync(settings, engine, framesPerClip, grpcClip, log, cancel).ConfigureAwait(false);
+        var streams = await SweepAsync(settings, engine, clock, framesPerClip, grpcClip, log, cancel).ConfigureAwait(false);
         var eight = streams.FirstOrDefault(p => p.Streams == 8) ?? streams[^1];
         return new ServePhaseResult(
             Median.Of(ratios), Median.Of(grpcRates), Median.Of(inprocRates), Median.Of(grpcModel), Median.Of(inprocModel),
@@ -147,27 +148,32 @@ internal static class ServeBenchmark
     /// rate is the median of its passes. The engine's counters give the rows per forward: how well batching stacked them.
     /// </summary>
     private static async Task<List<StreamsPoint>> SweepAsync(
-        ServeSettings settings, TokenizerEngine engine, int framesPerClip, Func<Task<TimeSpan>> grpcClip, TextWriter? log, CancellationToken cancel)
+        ServeSettings settings, TokenizerEngine engine, ComputeClock clock, int framesPerClip, Func<Task<TimeSpan>> grpcClip, TextWriter? log, CancellationToken cancel)
     {
         var counts = settings.StreamCounts;
+        var forwardSeconds = counts.ToDictionary(c => c, _ => 0.0);
         var order = Enumerable.Range(0, settings.SweepPasses).SelectMany(pass => pass % 2 == 0 ? counts : counts.Reverse()).ToList();
         var rates = counts.ToDictionary(c => c, _ => new List<double>());
         var (batches, rows) = (counts.ToDictionary(c => c, _ => 0L), counts.ToDictionary(c => c, _ => 0L));
         foreach (var count in order)
         {
             var before = await engine.GetStatisticsAsync(cancel).ConfigureAwait(false);
-            var watch = Stopwatch.StartNew();
+            var (watch, forwardsBefore) = (Stopwatch.StartNew(), clock.Seconds);
             await Task.WhenAll(Enumerable.Range(0, count).Select(_ => grpcClip())).ConfigureAwait(false);
             var elapsed = watch.Elapsed;
-            var after = await engine.GetStatisticsAsync(cancel).ConfigureAwait(false);
+            var after = await engine.GetStatisticsAsync(cancel).ConfigureAwait(false);  // also settles the compute clock
+            forwardSeconds[count] += clock.Seconds - forwardsBefore;
             rates[count].Add(count * framesPerClip / elapsed.TotalSeconds);
             batches[count] += after.Batches - before.Batches;
             rows[count] += after.Rows - before.Rows;
-            log?.WriteLine($"  {count} stream(s): {rates[count][^1]:F3} frames/s, {(after.Rows - before.Rows) / (double)Math.Max(1, after.Batches - before.Batches):F2} rows per forward");
+            var passRows = after.Rows - before.Rows;
+            log?.WriteLine($"  {count} stream(s): {rates[count][^1]:F3} frames/s, {passRows / (double)Math.Max(1, after.Batches - before.Batches):F2} rows per forward, "
+                + $"{(clock.Seconds - forwardsBefore) * 1000 / Math.Max(1, passRows):F1} forward ms per row");
         }
 
         var one = Median.Of(rates[counts[0]]);
-        return [.. counts.Select(c => new StreamsPoint(c, Median.Of(rates[c]), Median.Of(rates[c]) / one, rows[c] / (double)Math.Max(1, batches[c])))];
+        return [.. counts.Select(c => new StreamsPoint(
+            c, Median.Of(rates[c]), Median.Of(rates[c]) / one, rows[c] / (double)Math.Max(1, batches[c]), forwardSeconds[c] * 1000 / Math.Max(1, rows[c])))];
     }
 
     private static async Task<(TokenizeOutcome Outcome, WireCost Cost)> WireAsync(
