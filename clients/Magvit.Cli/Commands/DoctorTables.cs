@@ -17,10 +17,10 @@ internal static class DoctorTables
         {
             output.WriteLine();
             output.WriteLine($"{report.ConfigName}: {report.Rows.Count} checks");
-            output.WriteLine($"  {"conv (Cin→Cout kernel stride pad, H×W)",-44} {"batch",5} {"err guarded",12} {"err unguarded",14}  verdict");
+            output.WriteLine($"  {"conv (Cin→Cout kernel stride pad, H×W layout)",-49} {"batch",5} {"err guarded",12} {"err unguarded",14}  verdict");
             foreach (var row in report.Rows)
             {
-                output.WriteLine($"  {Describe(row.Shape),-44} {row.Shape.Batch,5} {Error(row.GuardedError),12} {Error(row.UnguardedError),14}  {Verdict(row)}");
+                output.WriteLine($"  {Describe(row.Shape),-49} {row.Shape.Batch,5} {Error(row.GuardedError),12} {Error(row.UnguardedError),14}  {Verdict(row)}");
             }
         }
 
@@ -35,7 +35,7 @@ internal static class DoctorTables
     }
 
     private static string Describe(ConvShape s)
-        => $"{s.InChannels}→{s.OutChannels} {s.KernelHeight}×{s.KernelWidth} s{s.Stride} p{s.Padding}, {s.Height}×{s.Width}";
+        => $"{s.InChannels}→{s.OutChannels} {s.KernelHeight}×{s.KernelWidth} s{s.Stride} p{s.Padding}, {s.Height}×{s.Width}{(s.ChannelsLast ? " NHWC" : "")}";
 
     private static string Error(double e) => e.ToString("0.0e+0", CultureInfo.InvariantCulture);
 

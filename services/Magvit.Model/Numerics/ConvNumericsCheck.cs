@@ -1,4 +1,5 @@
 using Magvit.Model.Tokenizer;
+using Magvit.Model.Tokenizer.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -52,6 +53,7 @@ public static class ConvNumericsCheck
     {
         using var scope = NewDisposeScope();
         var input = randn([shape.Batch, shape.InChannels, shape.Height, shape.Width], generator: generator);
+        input = shape.ChannelsLast ? ChannelsLast.Images(input) : input;                  // the layout the model ran
         var fanIn = shape.InChannels * shape.KernelHeight * shape.KernelWidth;
         var weight = randn([shape.OutChannels, shape.InChannels, shape.KernelHeight, shape.KernelWidth], generator: generator) / Math.Sqrt(fanIn);
         var exact = nn.functional.conv2d(input.to(float64), weight.to(float64), strides: [shape.Stride, shape.Stride], padding: [shape.Padding, shape.Padding]);

@@ -60,6 +60,7 @@ public sealed class ConvRecorder : IDisposable
         }
 
         var (x, w) = (input.shape, weight.shape);
-        current.calls.Add(new ConvShape(x[0], x[1], x[2], x[3], w[0], w[2], w[3], stride, padding));
+        var channelsLast = input.permute(0, 2, 3, 1).is_contiguous();
+        current.calls.Add(new ConvShape(x[0], x[1], x[2], x[3], w[0], w[2], w[3], stride, padding, channelsLast));
     }
 }

@@ -39,7 +39,7 @@ public sealed class MagvitTokenizer : nn.Module
     public Tensor EncodeLatent(Tensor pixels)
     {
         CheckPixels(pixels);
-        return Config.IsVideo ? ToReference(EncodeFrames(ToFrames(pixels), null)) : encoder.Apply(pixels, null);
+        return Config.IsVideo ? ToReference(EncodeFrames(ToFrames(pixels), null)) : encoder.Apply(pixels, null).contiguous(); // layers work channels-last
     }
 
     /// <summary>±1 codes of a latent (0 → −1).</summary>
@@ -53,15 +53,18 @@ public sealed class MagvitTokenizer : nn.Module
 
     /// <summary>Pixels of a quantized latent.</summary>
     public Tensor Decode(Tensor quantized)
-        => Config.IsVideo ? ToReference(DecodeFrames(ToFrames(quantized), null)) : decoder.Apply(quantized, null);
+        => Config.IsVideo ? ToReference(DecodeFrames(ToFrames(quantized), null)) : decoder.Apply(quantized, null).contiguous();
 
     /// <summary>Pixels of token ids.</summary>
     public Tensor DecodeIndices(Tensor indices) => Decode(Codes(indices));
 
-    /// <summary>Encoder over frames (B, T, C, H, W) → pre-quantization latent frames (B, T', z, h, w).</summary>
+    /// <summary>
+    /// Encoder over frames (B, T, C, H, W) → pre-quantization latent frames (B, T', z, h, w), in channels-last memory
+    /// (physically (B, T', h, w, z)): <see cref="ToReference"/> before reading raw data.
+    /// </summary>
     public Tensor EncodeFrames(Tensor frames, StreamState? stream) => encoder.Apply(frames, stream);
 
-    /// <summary>Decoder over quantized latent frames (B, T', z, h, w) → frames (B, T, C, H, W).</summary>
+    /// <summary>Decoder over quantized latent frames (B, T', z, h, w) → frames (B, T, C, H, W), channels-last memory.</summary>
     public Tensor DecodeFrames(Tensor quantizedFrames, StreamState? stream) => decoder.Apply(quantizedFrames, stream);
 
     /// <summary>(B, C, T, H, W) ↔ (B, T, C, H, W).</summary>

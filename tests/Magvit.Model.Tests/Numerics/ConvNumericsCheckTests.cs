@@ -20,7 +20,7 @@ public sealed class ConvNumericsCheckTests
         var shapes = ConvNumericsCheck.RecordShapes(TinyImage);
 
         ConvShape Conv(long cin, long cout, long size, long kernel = 3, long stride = 1)
-            => new(1, cin, size, size, cout, kernel, kernel, stride, kernel / 2);
+            => new(1, cin, size, size, cout, kernel, kernel, stride, kernel / 2, ChannelsLast: true);
         ConvShape[] expected =
         [
             Conv(3, 32, 4),                 // encoder conv_in

@@ -1,5 +1,6 @@
 using Magvit.Model.Numerics;
 using Magvit.Model.Runtime;
+using Magvit.Model.Tokenizer.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,14 +11,18 @@ public sealed class SafeConvolutionTests
     public SafeConvolutionTests() => TorchRuntime.Initialize();
 
     [Theory]
-    [InlineData(18)]
-    [InlineData(20)]
-    [InlineData(24)]
-    public void Conv2d_GuardedAtBatch2_EqualsPlainConvPerSampleAndFloat64(long channels)
+    [InlineData(18, false)]
+    [InlineData(20, false)]
+    [InlineData(24, false)]
+    [InlineData(18, true)]
+    [InlineData(20, true)]
+    [InlineData(24, true)]
+    public void Conv2d_GuardedAtBatch2_EqualsPlainConvPerSampleAndFloat64(long channels, bool channelsLast)
     {
         using var scope = NewDisposeScope();
         using var generator = new Generator(42);
         var input = randn([2, channels, 12, 12], generator: generator);
+        input = channelsLast ? ChannelsLast.Images(input) : input;
         var weight = randn([32, channels, 3, 3], generator: generator) / Math.Sqrt(channels * 9);
         var bias = randn([32], generator: generator);
 
@@ -50,6 +55,17 @@ public sealed class SafeConvolutionTests
 
         Assert.Equal([new ConvShape(2, 18, 8, 8, 4, 3, 3, 2, 1)], recorder.Calls);
         Assert.Equal(2.0 * 4 * 4 * 4 * 18 * 9, recorder.MultiplyAccumulates);
+    }
+
+    [Fact]
+    public void Conv2d_ChannelsLastInput_IsRecordedAsSuch()
+    {
+        using var scope = NewDisposeScope();
+        using var recorder = ConvRecorder.Start();
+
+        SafeConvolution.Conv2d(ChannelsLast.Images(zeros(1, 8, 4, 4)), zeros(4, 8, 3, 3), null, 1, 1);
+
+        Assert.True(Assert.Single(recorder.Calls).ChannelsLast);
     }
 
     [Fact]
