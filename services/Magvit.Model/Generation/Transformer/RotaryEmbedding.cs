@@ -14,6 +14,7 @@ namespace Magvit.Model.Generation.Transformer;
 public sealed class RotaryEmbedding : IDisposable
 {
     private readonly Tensor table;
+    private readonly Lock gate = new();
     private Tensor? deviceTable;
 
     /// <summary>The table for heads of <paramref name="headDim"/> over <paramref name="frames"/> × <paramref name="height"/> × <paramref name="width"/>.</summary>
@@ -137,7 +138,10 @@ public sealed class RotaryEmbedding : IDisposable
     public void Dispose()
     {
         table.Dispose();
-        deviceTable?.Dispose();
+        lock (gate)
+        {
+            deviceTable?.Dispose();
+        }
     }
 
     private Tensor TableOn(Device device)
@@ -147,13 +151,16 @@ public sealed class RotaryEmbedding : IDisposable
             return table;
         }
 
-        if (deviceTable is null || deviceTable.device.type != device.type || deviceTable.device.index != device.index)
+        lock (gate) // one model may serve several workers
         {
-            deviceTable?.Dispose();
-            deviceTable = table.to(device).DetachFromDisposeScope();
-        }
+            if (deviceTable is null || deviceTable.device.type != device.type || deviceTable.device.index != device.index)
+            {
+                deviceTable?.Dispose();
+                deviceTable = table.to(device).DetachFromDisposeScope();
+            }
 
-        return deviceTable;
+            return deviceTable;
+        }
     }
 
     private static Tensor BuildTable(int[] groups, int frames, int height, int width, double ropeBase)
