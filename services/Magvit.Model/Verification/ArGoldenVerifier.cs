@@ -27,7 +27,17 @@ internal static class ArGoldenVerifier
     {
         var checks = new List<GoldenCheck>();
         var problems = new List<string>();
-        var config = ReadConfig(manifest.Root.GetProperty("config"), problems);
+        AutoregressiveConfig? config;
+        try
+        {
+            config = ReadConfig(manifest.Root.GetProperty("config"), problems);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            problems.Add($"the manifest's AR config is incomplete: {e.Message}");
+            config = null;
+        }
+
         if (config is null)
         {
             return new GoldenReport(manifest.Directory, manifest.Model, checks, problems);
