@@ -9,12 +9,17 @@ namespace Magvit.Model.Generation;
 public static class TokenSampler
 {
     /// <summary>
-    /// Guided logits <c>uncond + s·(cond − uncond)</c> from a (2N, V) batch whose first N rows are conditional and
-    /// last N unconditional; returns the rows unchanged when <paramref name="scale"/> is 1 and there is one half.
+    /// Guided logits <c>uncond + s·(cond − uncond)</c> (N, V) from a (2N, V) batch whose first N rows are conditional
+    /// and last N unconditional (Open-MAGVIT2's formula, applied before temperature).
     /// </summary>
     public static Tensor Guide(Tensor logits, double scale)
     {
         ArgumentNullException.ThrowIfNull(logits);
+        if (logits.shape[0] % 2 != 0)
+        {
+            throw new ArgumentException($"Guidance needs conditional and unconditional halves, got {logits.shape[0]} rows.", nameof(logits));
+        }
+
         var half = logits.shape[0] / 2;
         using var cond = logits.narrow(0, 0, half);
         using var uncond = logits.narrow(0, half, half);
@@ -73,4 +78,11 @@ public static class TokenSampler
 
     /// <summary>A CPU generator seeded for one request.</summary>
     public static Generator SeededGenerator(long seed) => new Generator(unchecked((ulong)seed));
+
+    /// <summary>
+    /// A generator seeded for one request on <paramref name="device"/> (a multinomial draw needs one on the logits'
+    /// device); the same seed gives the same draws on the same kind of device.
+    /// </summary>
+    public static Generator SeededGenerator(long seed, Device device)
+        => device.type == TorchSharp.DeviceType.CPU ? SeededGenerator(seed) : new Generator(unchecked((ulong)seed), device);
 }

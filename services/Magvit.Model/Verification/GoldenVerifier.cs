@@ -15,6 +15,11 @@ public static class GoldenVerifier
             return TokenizerGoldenVerifier.Verify(manifest);
         }
 
+        if (ArGoldenVerifier.Recognizes(manifest))
+        {
+            return ArGoldenVerifier.Verify(manifest);
+        }
+
         return new GoldenReport(directory, manifest.Model, [], [$"no verifier for this model yet: {manifest.Model}"]);
     }
 }
