@@ -9,7 +9,7 @@ public static class DetokenizerApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddMagvitServiceDefaults(DetokenizerGrpcService.ServiceName);
+        builder.AddMagvitServiceDefaults(DetokenizerGrpcService.ServiceName).AddTokenizerEngine();
         var app = builder.Build();
         app.MapGrpcService<DetokenizerGrpcService>();
         app.MapMagvitDefaults();

@@ -51,7 +51,8 @@ public sealed class DetokenizerGrpcService(TokenizerEngineHost host, StreamAdmis
 
         await responseStream.WriteAsync(new DetokenizeResponse { Header = frameHeader }, cancel).ConfigureAwait(false);
         var chunker = new FrameChunker();
-        ulong expectedLatent = 0, chunksIn = 0, framesOut = 0;
+        var sequence = new TokenChunkSequence(tokens);
+        ulong framesOut = 0;
 
         async Task WriteFrames(IAsyncEnumerable<Magvit.Runtime.Sessions.DecodedFrame> produced)
         {
@@ -75,37 +76,15 @@ public sealed class DetokenizerGrpcService(TokenizerEngineHost host, StreamAdmis
                 throw new RequestValidationException("header", "the header may appear only once, first");
             }
 
-            var chunk = message.Tokens;
-            if (chunk.SequenceNumber != chunksIn)
-            {
-                throw new RequestValidationException("tokens.sequence_number", $"expected {chunksIn}, got {chunk.SequenceNumber}");
-            }
-
-            if (chunk.FirstLatentFrame != expectedLatent)
-            {
-                throw new RequestValidationException("tokens.first_latent_frame", $"expected {expectedLatent} (no gaps or overlaps), got {chunk.FirstLatentFrame}");
-            }
-
-            if (tokens.Grid.HasFrames && expectedLatent + chunk.LatentFrameCount > tokens.Grid.Frames)
-            {
-                throw new RequestValidationException("tokens.latent_frame_count", $"the chunks exceed the header's {tokens.Grid.Frames} latent frames");
-            }
-
-            var ids = ReadIds(chunk, tokens);
-            chunksIn++;
-            expectedLatent += chunk.LatentFrameCount;
+            var ids = Check(() => sequence.Accept(message.Tokens));
             await WriteFrames(session.PushAsync(Array.ConvertAll(ids, id => (int)id), cancel)).ConfigureAwait(false);
         }
 
-        if (expectedLatent == 0)
+        Check(() =>
         {
-            throw new RequestValidationException("tokens", "the stream carried no token chunks");
-        }
-
-        if (tokens.Grid.HasFrames && expectedLatent != tokens.Grid.Frames)
-        {
-            throw new RequestValidationException("tokens", $"the header announced {tokens.Grid.Frames} latent frames; the stream carried {expectedLatent}");
-        }
+            sequence.Complete();
+            return true;
+        });
 
         await WriteFrames(session.CompleteAsync(cancel)).ConfigureAwait(false);
         await responseStream.WriteAsync(new DetokenizeResponse
@@ -113,9 +92,9 @@ public sealed class DetokenizerGrpcService(TokenizerEngineHost host, StreamAdmis
             Summary = new StreamSummary
             {
                 Frames = framesOut,
-                LatentFrames = expectedLatent,
-                Tokens = expectedLatent * tokens.Grid.Height * tokens.Grid.Width,
-                ChunksReceived = chunksIn,
+                LatentFrames = sequence.LatentFrames,
+                Tokens = sequence.LatentFrames * tokens.Grid.Height * tokens.Grid.Width,
+                ChunksReceived = sequence.Chunks,
                 ChunksSent = chunker.NextSequenceNumber,
                 Elapsed = Duration.FromTimeSpan(clock.Elapsed),
                 TimeToFirstChunk = Duration.FromTimeSpan(firstChunk ?? TimeSpan.Zero),
@@ -203,6 +182,19 @@ public sealed class DetokenizerGrpcService(TokenizerEngineHost host, StreamAdmis
         catch (ArgumentException e)
         {
             throw new RequestValidationException("tokens", e);
+        }
+    }
+
+    /// <summary>Runs a token-sequence check whose violations name the chunk field at fault under <c>tokens</c>.</summary>
+    private static T Check<T>(Func<T> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (ContractViolationException e)
+        {
+            throw new RequestValidationException(e.Field == "tokens" ? "tokens" : $"tokens.{e.Field}", e);
         }
     }
 

@@ -30,17 +30,21 @@ public static class ContractMapping
     public static ModelIdentity Identity(ServedModel model) => new() { ModelId = model.ModelId, WeightsSha256 = model.WeightsSha256 };
 
     /// <summary>Factors and the frame rule of <paramref name="config"/>.</summary>
-    public static TokenizerGeometry Geometry(TokenizerConfig config) => new()
+    public static TokenizerGeometry Geometry(TokenizerConfig config)
+        => Geometry(config.Kind, config.SpatialFactor, config.TemporalFactor);
+
+    /// <summary>Factors and the frame rule of a tokenizer of <paramref name="kind"/>.</summary>
+    public static TokenizerGeometry Geometry(TokenizerKind kind, int spatialFactor, int temporalFactor) => new()
     {
-        SpatialFactor = (uint)config.SpatialFactor,
-        TemporalFactor = (uint)config.TemporalFactor,
-        FrameRule = config.Kind switch
+        SpatialFactor = (uint)spatialFactor,
+        TemporalFactor = (uint)temporalFactor,
+        FrameRule = kind switch
         {
             TokenizerKind.CausalVideo => FrameRule.Causal,
             TokenizerKind.Video => FrameRule.Windowed,
             _ => FrameRule.Image,
         },
-        WindowFrames = config.Kind == TokenizerKind.Video ? (uint)Model.Streaming.TokenizerSessions.DefaultWindowFrames : 0,
+        WindowFrames = kind == TokenizerKind.Video ? (uint)Model.Streaming.TokenizerSessions.DefaultWindowFrames : 0,
     };
 
     /// <summary>The full model description.</summary>

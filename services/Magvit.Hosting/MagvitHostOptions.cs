@@ -36,6 +36,9 @@ public sealed class MagvitHostOptions
     /// <summary>libtorch intra-op threads; 0 keeps libtorch's default (all cores).</summary>
     public int Threads { get; set; }
 
+    /// <summary>Model copies, each on its own worker thread (generator: generations that run at the same time).</summary>
+    public int Replicas { get; set; } = 1;
+
     /// <summary>Most work items run in one forward.</summary>
     public int MaxBatchSize { get; set; } = 8;
 

@@ -32,6 +32,7 @@ internal sealed class MagvitHostOptionsValidator : IValidateOptions<MagvitHostOp
         Require(errors, options.GrpcPort is >= 0 and <= 65535 && options.MetricsPort is >= 0 and <= 65535, "Magvit:GrpcPort and MetricsPort must be in 0..65535.");
         Require(errors, options.GrpcPort == 0 || options.GrpcPort != options.MetricsPort, "Magvit:GrpcPort and MetricsPort must differ.");
         Require(errors, options.Threads >= 0, "Magvit:Threads must be ≥ 0.");
+        Require(errors, options.Replicas is >= 1 and <= 64, "Magvit:Replicas must be in 1..64.");
         Require(errors, options.MaxBatchSize is >= 1 and <= 1024, "Magvit:MaxBatchSize must be in 1..1024.");
         Require(errors, options.MaxBatchDelay >= TimeSpan.Zero && options.MaxBatchDelay <= TimeSpan.FromSeconds(1), "Magvit:MaxBatchDelay must be in 0..1 s.");
         Require(errors, options.MaxQueue >= 1, "Magvit:MaxQueue must be ≥ 1.");

@@ -17,7 +17,7 @@ namespace Magvit.Hosting;
 public static class MagvitServiceDefaults
 {
     /// <summary>
-    /// Options (validated at start), the tokenizer engine behind a readiness gate, gRPC with the error interceptor,
+    /// Options (validated at start), a readiness gate for the engine (added by AddTokenizerEngine or AddGeneratorEngine), gRPC with the error interceptor,
     /// health, reflection, Prometheus metrics, and Kestrel endpoints: gRPC over HTTP/2 cleartext and /metrics over
     /// HTTP/1.1 on their own ports.
     /// </summary>
@@ -31,8 +31,6 @@ public static class MagvitServiceDefaults
         services.AddSingleton<ModelReadiness>();
         services.AddSingleton<StreamAdmission>();
         services.AddSingleton<ServiceMetrics>();
-        services.AddSingleton<TokenizerEngineHost>();
-        services.AddHostedService(sp => sp.GetRequiredService<TokenizerEngineHost>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
 
         services.AddGrpc(o =>
@@ -70,6 +68,12 @@ public static class MagvitServiceDefaults
         return builder;
     }
 
+    /// <summary>The tokenizer engine (tokenizer and detokenizer services), loaded in the background.</summary>
+    public static WebApplicationBuilder AddTokenizerEngine(this WebApplicationBuilder builder) => builder.AddEngineHost<TokenizerEngineHost>();
+
+    /// <summary>The token-model engine (generator service), loaded in the background.</summary>
+    public static WebApplicationBuilder AddGeneratorEngine(this WebApplicationBuilder builder) => builder.AddEngineHost<GeneratorEngineHost>();
+
     /// <summary>Maps grpc.health.v1, server reflection and /metrics.</summary>
     public static WebApplication MapMagvitDefaults(this WebApplication app)
     {
@@ -77,5 +81,13 @@ public static class MagvitServiceDefaults
         app.MapGrpcReflectionService();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
+    }
+
+    private static WebApplicationBuilder AddEngineHost<THost>(this WebApplicationBuilder builder)
+        where THost : class, IHostedService
+    {
+        builder.Services.AddSingleton<THost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<THost>());
+        return builder;
     }
 }

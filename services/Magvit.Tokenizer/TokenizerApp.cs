@@ -9,7 +9,7 @@ public static class TokenizerApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddMagvitServiceDefaults(TokenizerGrpcService.ServiceName);
+        builder.AddMagvitServiceDefaults(TokenizerGrpcService.ServiceName).AddTokenizerEngine();
         var app = builder.Build();
         app.MapGrpcService<TokenizerGrpcService>();
         app.MapMagvitDefaults();

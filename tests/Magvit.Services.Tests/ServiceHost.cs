@@ -4,6 +4,7 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Magvit.Hosting;
 using Magvit.Runtime;
+using Magvit.Runtime.Generation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,8 @@ internal sealed class ServiceHost : IAsyncDisposable
     public GrpcChannel Channel { get; }
 
     public TokenizerEngineHost Engine => App.Services.GetRequiredService<TokenizerEngineHost>();
+
+    public GeneratorEngineHost Generator => App.Services.GetRequiredService<GeneratorEngineHost>();
 
     public StreamAdmission Admission => App.Services.GetRequiredService<StreamAdmission>();
 
@@ -139,6 +142,27 @@ internal sealed class ServiceHost : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"The runtime stayed busy: {Admission.Active} admitted streams, {statistics}; expected {workerTensors} worker tensors.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits until the generator admits no stream, runs and queues nothing; returns its statistics.</summary>
+    public async Task<GeneratorStatistics> WaitForGeneratorIdleAsync()
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            var statistics = Generator.Engine.Statistics;
+            if (Admission.Active == 0 && statistics is { Running: 0, Queued: 0 })
+            {
+                return statistics;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The generator stayed busy: {Admission.Active} admitted streams, {statistics}.");
             }
 
             await Task.Delay(20);
