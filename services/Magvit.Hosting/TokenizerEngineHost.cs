@@ -20,12 +20,16 @@ public sealed class TokenizerEngineHost(
     IHostApplicationLifetime lifetime)
     : EngineHost<TokenizerEngine>(options, readiness, loggerFactory.CreateLogger<TokenizerEngineHost>(), lifetime)
 {
+    private (string ModelId, string WeightsSha256) identity;
+
     /// <summary>What is served; set once ready.</summary>
     public ServedModel? Model { get; private set; }
 
     /// <inheritdoc />
     protected override (TokenizerEngine Engine, string Description) Create(MagvitHostOptions settings)
     {
+        // Hash the weights before loading them: the hash names what is served, whatever happens to the file later.
+        identity = ServedModel.Identify(settings);
         var videoKind = Enum.Parse<TokenizerKind>(settings.VideoKind);
         var engineOptions = new TokenizerEngineOptions
         {
@@ -37,7 +41,7 @@ public sealed class TokenizerEngineHost(
         var loaded = new TokenizerEngine(() => Build(settings, videoKind), engineOptions, loggerFactory.CreateLogger<TokenizerEngine>(), meterFactory);
         if (settings.NumericsCheck)
         {
-            var report = ConvNumericsCheck.Run(loaded.Config, ServedModel.Identify(settings).ModelId);
+            var report = ConvNumericsCheck.Run(loaded.Config, identity.ModelId);
             if (!report.Passed)
             {
                 loaded.Dispose();
@@ -45,15 +49,12 @@ public sealed class TokenizerEngineHost(
             }
         }
 
-        return (loaded, $"{ServedModel.Identify(settings).ModelId} ({loaded.Config.Kind} tokenizer)");
+        return (loaded, $"{identity.ModelId} ({loaded.Config.Kind} tokenizer)");
     }
 
     /// <inheritdoc />
     protected override void OnLoaded(TokenizerEngine loaded, MagvitHostOptions settings)
-    {
-        var (modelId, sha) = ServedModel.Identify(settings);
-        Model = new ServedModel(modelId, sha, loaded.Config);
-    }
+        => Model = new ServedModel(identity.ModelId, identity.WeightsSha256, loaded.Config);
 
     private static MagvitTokenizer Build(MagvitHostOptions settings, TokenizerKind videoKind)
     {
