@@ -45,7 +45,7 @@ internal sealed class ScriptedTokenizer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync().Within();
-        await app.DisposeAsync();
+        await app.DisposeAsync().AsTask().Within();
     }
 
     private static int FreePort()
