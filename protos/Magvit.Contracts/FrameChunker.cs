@@ -53,6 +53,18 @@ public sealed class FrameChunker
     }
 
     /// <summary>
+    /// Advances the stream position as <see cref="Chunk"/> would for <paramref name="length"/> bytes, without making
+    /// chunks: a resumed stream leaves out what the client already has, yet numbers what it sends as the uninterrupted
+    /// stream would have.
+    /// </summary>
+    public void Skip(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        NextSequenceNumber += (ulong)((length / maxChunkBytes) + (length % maxChunkBytes == 0 ? 0 : 1));
+        Offset += (ulong)length;
+    }
+
+    /// <summary>
     /// Consecutive slices of <paramref name="data"/> (views, not copies) of <paramref name="maxChunkBytes"/> bytes
     /// each, the last one shorter; none for empty data.
     /// </summary>

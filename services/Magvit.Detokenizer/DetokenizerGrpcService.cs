@@ -36,9 +36,10 @@ public sealed class DetokenizerGrpcService(TokenizerEngineHost host, StreamAdmis
         var engine = host.Engine;
         var served = host.Model!;
         var tokens = RequireTokenHeader(header.Tokens, "header.tokens", served);
-        if (header.StartLatentFrame != 0)
+        var start = header.StartLatentFrame;
+        if (tokens.Grid.HasFrames && start > tokens.Grid.Frames)
         {
-            throw new RpcException(new Status(StatusCode.Unimplemented, "header.start_latent_frame (resume) is not supported by this server version."));
+            throw new RequestValidationException("header.start_latent_frame", $"must be at most the header's {tokens.Grid.Frames} latent frames, got {start}");
         }
 
         RequirePixelFormat(header.PixelFormat, "header.pixel_format");
@@ -52,16 +53,28 @@ public sealed class DetokenizerGrpcService(TokenizerEngineHost host, StreamAdmis
         await responseStream.WriteAsync(new DetokenizeResponse { Header = frameHeader }, cancel).ConfigureAwait(false);
         var chunker = new FrameChunker();
         var sequence = new TokenChunkSequence(tokens);
-        ulong framesOut = 0;
+        ulong framesOut = 0, chunksOut = 0;
+
+        // A resumed stream (start_latent_frame > 0) decodes every latent frame again, since the causal decoder's state
+        // depends on all earlier ones, and sends the frames from the start's first frame on, chunked and numbered as
+        // the uninterrupted stream chunked and numbered them.
+        var firstFrame = TemporalLayout.FirstFrame(ContractMapping.Geometry(served.Config), start);
 
         async Task WriteFrames(IAsyncEnumerable<Magvit.Runtime.Sessions.DecodedFrame> produced)
         {
             await foreach (var frame in produced.ConfigureAwait(false))
             {
+                if ((ulong)frame.Index < firstFrame)
+                {
+                    chunker.Skip(frame.Rgb24.Length);
+                    continue;
+                }
+
                 foreach (var chunk in chunker.Chunk(frame.Rgb24))
                 {
                     await responseStream.WriteAsync(new DetokenizeResponse { Frames = chunk }, cancel).ConfigureAwait(false);
                     firstChunk ??= clock.Elapsed;
+                    chunksOut++;
                 }
 
                 framesOut++;
@@ -86,6 +99,11 @@ public sealed class DetokenizerGrpcService(TokenizerEngineHost host, StreamAdmis
             return true;
         });
 
+        if (sequence.LatentFrames < start)
+        {
+            throw new RequestValidationException("header.start_latent_frame", $"must be at most the stream's {sequence.LatentFrames} latent frames, got {start}");
+        }
+
         await WriteFrames(session.CompleteAsync(cancel)).ConfigureAwait(false);
         await responseStream.WriteAsync(new DetokenizeResponse
         {
@@ -95,7 +113,7 @@ public sealed class DetokenizerGrpcService(TokenizerEngineHost host, StreamAdmis
                 LatentFrames = sequence.LatentFrames,
                 Tokens = sequence.LatentFrames * tokens.Grid.Height * tokens.Grid.Width,
                 ChunksReceived = sequence.Chunks,
-                ChunksSent = chunker.NextSequenceNumber,
+                ChunksSent = chunksOut,
                 Elapsed = Duration.FromTimeSpan(clock.Elapsed),
                 TimeToFirstChunk = Duration.FromTimeSpan(firstChunk ?? TimeSpan.Zero),
             },

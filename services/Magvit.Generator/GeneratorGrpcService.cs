@@ -26,6 +26,12 @@ public sealed class GeneratorGrpcService(GeneratorEngineHost host, StreamAdmissi
         var engine = host.Engine;
         var served = host.Model!;
         var generation = GenerationContract.ToRequest(request, served);
+        var start = request.StartLatentFrame;
+        if (start > (ulong)generation.Grid.Frames)
+        {
+            throw new RequestValidationException("start_latent_frame", $"must be at most the stream's {generation.Grid.Frames} latent frames, got {start}");
+        }
+
         var run = engine.Generate(generation, cancel);
 
         var grid = generation.Grid;
@@ -34,11 +40,17 @@ public sealed class GeneratorGrpcService(GeneratorEngineHost host, StreamAdmissi
         var header = GenerationContract.Header(served, grid.Frames);
         await responseStream.WriteAsync(new GenerateResponse { Header = header }, cancel).ConfigureAwait(false);
 
+        // A resumed stream (start_latent_frame > 0) generates everything again (the same seed draws the same tokens)
+        // and sends the chunks from the start on, numbered as the uninterrupted stream numbered them.
         ulong chunks = 0;
         async Task WriteFrame(int latentFrame, uint[] ids)
         {
-            var chunk = TokenChunkCodec.Create(chunks++, (ulong)latentFrame, 1, ids, bits, encoding);
-            await responseStream.WriteAsync(new GenerateResponse { Tokens = chunk }, cancel).ConfigureAwait(false);
+            var number = chunks++;
+            if ((ulong)latentFrame >= start)
+            {
+                var chunk = TokenChunkCodec.Create(number, (ulong)latentFrame, 1, ids, bits, encoding);
+                await responseStream.WriteAsync(new GenerateResponse { Tokens = chunk }, cancel).ConfigureAwait(false);
+            }
         }
 
         var prompt = generation.Condition.PromptTokens;
@@ -59,7 +71,7 @@ public sealed class GeneratorGrpcService(GeneratorEngineHost host, StreamAdmissi
         long generated = 0, steps = 0;
         await foreach (var produced in run.ReadAllAsync(cancel).ConfigureAwait(false))
         {
-            if (rows)
+            if (rows && (ulong)(produced.FirstIndex / grid.TokensPerFrame) >= start)
             {
                 await responseStream.WriteAsync(new GenerateResponse { Rows = Rows(produced, grid, bits, encoding) }, cancel).ConfigureAwait(false);
                 firstToken ??= clock.Elapsed;
@@ -68,7 +80,10 @@ public sealed class GeneratorGrpcService(GeneratorEngineHost host, StreamAdmissi
             foreach (var (frame, ids) in assembler.Add(produced))
             {
                 await WriteFrame(frame, ids).ConfigureAwait(false);
-                firstToken ??= clock.Elapsed;
+                if ((ulong)frame >= start)
+                {
+                    firstToken ??= clock.Elapsed;
+                }
             }
 
             (generated, steps) = (generated + produced.Ids.Count, produced.StepsSoFar);

@@ -49,14 +49,28 @@ public sealed class TokenizerGrpcService(TokenizerEngineHost host, StreamAdmissi
         var bits = served.Config.LatentChannels;
         var validator = Check("header.frames", () => new FrameChunkValidator(frames));
         var assembler = new FrameAssembler(checked((int)FrameLayout.FrameBytes(frames)));
-        ulong sent = 0, tokens = 0, chunksIn = 0;
+        var start = header.StartLatentFrame;
+        if (latentFrames is { } total && start > total)
+        {
+            throw new RequestValidationException("header.start_latent_frame", $"must be at most the stream's {total} latent frames, got {start}");
+        }
 
+        ulong sequence = 0, sent = 0, tokens = 0, chunksIn = 0;
+
+        // A resumed stream (start_latent_frame > 0) recomputes every latent frame, since each depends on all earlier
+        // frames, and sends only those from the start on, numbered as the uninterrupted stream numbered them.
         async Task WriteTokens(IAsyncEnumerable<Magvit.Runtime.Sessions.TokenFrame> produced)
         {
             await foreach (var frame in produced.ConfigureAwait(false))
             {
+                var number = sequence++;
+                if ((ulong)frame.Index < start)
+                {
+                    continue;
+                }
+
                 var ids = Array.ConvertAll(frame.TokenIds, id => (uint)id);
-                var chunk = TokenChunkCodec.Create(sent, (ulong)frame.Index, 1, ids, bits, encoding);
+                var chunk = TokenChunkCodec.Create(number, (ulong)frame.Index, 1, ids, bits, encoding);
                 await responseStream.WriteAsync(new TokenizeResponse { Tokens = chunk }, cancel).ConfigureAwait(false);
                 firstChunk ??= clock.Elapsed;
                 (sent, tokens) = (sent + 1, tokens + (ulong)ids.Length);
@@ -86,13 +100,18 @@ public sealed class TokenizerGrpcService(TokenizerEngineHost host, StreamAdmissi
         }
 
         await WriteTokens(session.CompleteAsync(cancel)).ConfigureAwait(false);
+        if ((ulong)session.LatentFramesOut < start)
+        {
+            throw new RequestValidationException("header.start_latent_frame", $"must be at most the stream's {session.LatentFramesOut} latent frames, got {start}");
+        }
+
         await responseStream.WriteAsync(new TokenizeResponse
         {
             Summary = new StreamSummary
             {
                 Frames = validator.CompleteFrames,
                 UnusedFrames = validator.CompleteFrames - (ulong)served.Config.DecodedFrames((int)session.LatentFramesOut),
-                LatentFrames = (ulong)session.LatentFramesOut,
+                LatentFrames = sent,
                 Tokens = tokens,
                 ChunksReceived = chunksIn,
                 ChunksSent = sent,
@@ -138,11 +157,6 @@ public sealed class TokenizerGrpcService(TokenizerEngineHost host, StreamAdmissi
     {
         var frames = header.Frames ?? throw new RequestValidationException("header.frames", "is required");
         FrameGeometryRules.Require("header.frames", frames.Width, frames.Height, frames.PixelFormat, served.Config, options.Value);
-        if (header.StartLatentFrame != 0)
-        {
-            throw new RpcException(new Status(StatusCode.Unimplemented, "header.start_latent_frame (resume) is not supported by this server version."));
-        }
-
         if (frames.HasFrameCount && frames.FrameCount is 0 or > int.MaxValue)
         {
             throw new RequestValidationException("header.frames.frame_count", $"must be 1 … {int.MaxValue} when set, got {frames.FrameCount}");

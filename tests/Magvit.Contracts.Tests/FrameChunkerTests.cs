@@ -55,6 +55,26 @@ public sealed class FrameChunkerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new FrameChunker(maxChunkBytes));
     }
 
+    [Theory]
+    [InlineData(1000, 0)]
+    [InlineData(1000, 2500)]
+    [InlineData(65_536, 200_000)]
+    public void Skip_ThenChunk_NumbersChunksAsIfTheSkippedBytesHadBeenChunked(int maxChunkBytes, int skipped)
+    {
+        var frames = new[] { Bytes(skipped), Bytes(3000) };
+        var whole = new FrameChunker(maxChunkBytes);
+        _ = whole.Chunk(frames[0]);
+        var expected = whole.Chunk(frames[1]);
+        var resumed = new FrameChunker(maxChunkBytes);
+
+        resumed.Skip(skipped);
+        var actual = resumed.Chunk(frames[1]);
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(whole.NextSequenceNumber, resumed.NextSequenceNumber);
+        Assert.Equal(whole.Offset, resumed.Offset);
+    }
+
     [Fact]
     public void Chunk_SuccessiveFrames_NumbersChunksAndOffsetsAcrossCalls()
     {

@@ -248,12 +248,12 @@ public sealed class DetokenizerServiceErrorTests(ServicesFixture services)
     }
 
     [Fact]
-    public async Task Detokenize_StartLatentFrameSet_Unimplemented()
+    public async Task Detokenize_StartLatentFramePastTheStream_InvalidArgumentOnStartLatentFrame()
     {
-        var header = Header();
-        header.StartLatentFrame = 1;
+        var header = Header(latentFrames: null);
+        header.StartLatentFrame = 4;
 
-        await RpcAssert.StatusAsync(StatusCode.Unimplemented, () => DetokenizeAsync(Requests(header, Chunks())));
+        await RpcAssert.InvalidArgumentAsync(() => DetokenizeAsync(Requests(header, Chunks())), "header.start_latent_frame");
 
         await services.AssertServingAndIdleAsync();
     }

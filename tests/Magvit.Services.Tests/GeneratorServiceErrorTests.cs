@@ -39,6 +39,17 @@ public sealed class GeneratorServiceErrorTests(GeneratorFixture generators)
     }
 
     [Fact]
+    public async Task Generate_StartLatentFramePastTheStream_InvalidArgumentOnStartLatentFrame()
+    {
+        var request = GeneratorServiceTests.Request(frames: 2, seed: 0);
+        request.StartLatentFrame = 3;
+
+        await RpcAssert.InvalidArgumentAsync(() => GenerateCall.RunAsync(generators.AutoregressiveClient, request), "start_latent_frame");
+
+        await generators.AssertServingAndIdleAsync();
+    }
+
+    [Fact]
     public async Task Generate_UnknownClass_InvalidArgumentOnClassId()
     {
         var request = GeneratorServiceTests.Request(frames: 1, seed: 0);

@@ -153,6 +153,26 @@ public sealed class GeneratorServiceTests(GeneratorFixture generators)
         return (await generators.AutoregressiveClient.ScoreAsync(request).ResponseAsync.WaitAsync(ServiceHost.Timeout)).TotalBits;
     }
 
+    [Theory]
+    [InlineData(1ul)]
+    [InlineData(3ul)]
+    public async Task Generate_StartLatentFrame_SendsTheUninterruptedStreamsChunksFromThere(ulong start)
+    {
+        var info = generators.AutoregressiveInfo;
+        var prompt = Enumerable.Range(0, (int)(info.GridHeight * info.GridWidth)).Select(i => (uint)(i * 7)).ToArray();
+        var request = Request(frames: 2, seed: 12);
+        request.Condition = GenerateCall.Prompt(prompt, 1, info.GridHeight, info.GridWidth, TinyGenerators.Bits);
+        var whole = await GenerateCall.RunAsync(generators.AutoregressiveClient, request);
+
+        var resumedRequest = request.Clone();
+        resumedRequest.StartLatentFrame = start;
+        var resumed = await GenerateCall.RunAsync(generators.AutoregressiveClient, resumedRequest);
+
+        Assert.Equal(whole.Header, resumed.Header);
+        Assert.Equal(whole.Chunks.Skip((int)start), resumed.Chunks);
+        await generators.AssertServingAndIdleAsync();
+    }
+
     internal static GenerateRequest Request(uint frames, ulong seed) => new()
     {
         LatentFrames = frames,

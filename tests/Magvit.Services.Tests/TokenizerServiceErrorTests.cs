@@ -210,12 +210,13 @@ public sealed class TokenizerServiceErrorTests(ServicesFixture services)
     }
 
     [Fact]
-    public async Task Tokenize_StartLatentFrameSet_Unimplemented()
+    public async Task Tokenize_StartLatentFramePastTheStream_InvalidArgumentOnStartLatentFrame()
     {
+        // 5 frames make 2 latent frames: resuming at 2 is an empty tail, at 3 a mistake.
         var header = TokenizeCall.Header(Small);
-        header.StartLatentFrame = 1;
+        header.StartLatentFrame = 3;
 
-        await RpcAssert.StatusAsync(StatusCode.Unimplemented, () => TokenizeAsync([new TokenizeRequest { Header = header }, .. Frames(Small, 1000)]));
+        await RpcAssert.InvalidArgumentAsync(() => TokenizeAsync([new TokenizeRequest { Header = header }, .. Frames(Small, 1000)]), "header.start_latent_frame");
 
         await services.AssertServingAndIdleAsync();
     }
