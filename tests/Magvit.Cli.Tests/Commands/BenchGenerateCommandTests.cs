@@ -44,8 +44,10 @@ public sealed class BenchGenerateCommandTests
         foreach (var (kind, message) in new[] { ("autoregressive", "TokenRows"), ("masked", "TokenChunk") })
         {
             var result = grpc.GetProperty(kind);
-            Assert.Equal(message, result.GetProperty("first_token_message").GetString());
-            Assert.True(result.GetProperty("grpc_vs_inproc_first_token_ratio").GetDouble() > 0);
+            var first = result.GetProperty("first_token");
+            Assert.Equal(message, first.GetProperty("message").GetString());
+            Assert.True(first.GetProperty("grpc_vs_inproc_ratio").GetDouble() > 0);
+            Assert.True(first.GetProperty("server_ms").GetDouble() > 0);
             var replicas = result.GetProperty("replicas").EnumerateArray().ToList();
             Assert.Equal([1, 2], replicas.Select(r => r.GetProperty("replicas").GetInt32()));
             Assert.All(replicas, r => Assert.True(r.GetProperty("concurrent_4_vs_1_ratio").GetDouble() > 0));

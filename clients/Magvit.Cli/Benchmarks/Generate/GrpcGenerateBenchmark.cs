@@ -4,6 +4,7 @@ using Magvit.Contracts.V1;
 using Magvit.Generator;
 using Magvit.Hosting;
 using Magvit.Model.Generation;
+using Magvit.Runtime.Generation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Magvit.Cli.Benchmarks.Generate;
@@ -26,7 +27,7 @@ internal static class GrpcGenerateBenchmark
 
     private static async Task<GrpcKindResult> KindAsync(GeneratorKind kind, ModelChoice choice, GenerateSettings settings, TextWriter? log, CancellationToken cancel)
     {
-        (int Samples, double Grpc, double Server, double Inproc, double Ratio)? first = null;
+        FirstTokenResult? first = null;
         var points = new List<ReplicaPoint>();
         var frames = 0;
         foreach (var replicas in settings.Replicas)
@@ -49,31 +50,41 @@ internal static class GrpcGenerateBenchmark
 
                 // Warm-up: one whole request per replica at once, so every worker has run (JIT, caches, the connection).
                 await Task.WhenAll(Enumerable.Range(0, replicas).Select(_ => GenerateCalls.GrpcAsync(client, whole, settings.CallDeadline, cancel))).ConfigureAwait(false);
-                if (first is null)
-                {
-                    // Rows for the autoregressive model: its first latent row is its first output; a masked model's is a whole frame.
-                    var grpcRequest = GenerateCalls.Request(classId, 1, streamRows: kind == GeneratorKind.Autoregressive);
-                    var inprocRequest = GenerateCalls.InProcessRequest(d, classId, 1);
-                    var pairs = await SideBySide.RunAsync(
-                        settings.FirstTokenSamples,
-                        () => GenerateCalls.GrpcAsync(client, grpcRequest, settings.CallDeadline, cancel),
-                        () => GenerateCalls.InProcessAsync(engine, inprocRequest, cancel)).ConfigureAwait(false);
-                    first = (
-                        pairs.Count,
-                        Median.Of(pairs.Select(p => p.A.FirstToken.TotalMilliseconds)),
-                        Median.Of(pairs.Select(p => p.A.Summary.TimeToFirstToken.ToTimeSpan().TotalMilliseconds)),
-                        Median.Of(pairs.Select(p => p.B.TotalMilliseconds)),
-                        Median.Of(pairs.Select(p => p.A.FirstToken / p.B)));
-                    log?.WriteLine($"  first token: gRPC {first.Value.Grpc:F1} ms (server {first.Value.Server:F1} ms), in-process {first.Value.Inproc:F1} ms, ×{first.Value.Ratio:F3}");
-                }
-
+                first ??= await FirstTokenAsync(kind, client, engine, classId, settings, log, cancel).ConfigureAwait(false);
                 points.Add(await ThroughputAsync(client, whole, replicas, settings, log, cancel).ConfigureAwait(false));
             }
         }
 
-        var f = first!.Value;
-        return new GrpcKindResult(
-            choice.Name, kind == GeneratorKind.Autoregressive ? "TokenRows" : "TokenChunk", 1, f.Samples, f.Grpc, f.Server, f.Inproc, f.Ratio, frames, settings.ThroughputPasses, points);
+        return new GrpcKindResult(choice.Name, first!, frames, settings.ThroughputPasses, points);
+    }
+
+    /// <summary>
+    /// Alternating samples of one latent frame over gRPC and through the engine. The autoregressive request streams
+    /// rows: its first latent row is its first output; a masked model's first output is a whole latent frame.
+    /// </summary>
+    private static async Task<FirstTokenResult> FirstTokenAsync(
+        GeneratorKind kind, GeneratorService.GeneratorServiceClient client, GeneratorEngine engine, int? classId, GenerateSettings settings, TextWriter? log, CancellationToken cancel)
+    {
+        const int frames = 1;
+        var rows = kind == GeneratorKind.Autoregressive;
+        var grpcRequest = GenerateCalls.Request(classId, frames, streamRows: rows);
+        var inprocRequest = GenerateCalls.InProcessRequest(engine.Description, classId, frames);
+        var pairs = await SideBySide.RunAsync(
+            settings.FirstTokenSamples,
+            () => GenerateCalls.GrpcAsync(client, grpcRequest, settings.CallDeadline, cancel),
+            () => GenerateCalls.InProcessAsync(engine, inprocRequest, cancel)).ConfigureAwait(false);
+        static double Server((TimeSpan FirstToken, GenerationSummary Summary) call) => call.Summary.TimeToFirstToken.ToTimeSpan().TotalMilliseconds;
+        var result = new FirstTokenResult(
+            rows ? "TokenRows" : "TokenChunk",
+            frames,
+            pairs.Count,
+            Median.Of(pairs.Select(p => p.A.FirstToken.TotalMilliseconds)),
+            Median.Of(pairs.Select(p => Server(p.A))),
+            Median.Of(pairs.Select(p => p.A.FirstToken.TotalMilliseconds - Server(p.A))),
+            Median.Of(pairs.Select(p => p.B.TotalMilliseconds)),
+            Median.Of(pairs.Select(p => p.A.FirstToken / p.B)));
+        log?.WriteLine($"  first token: gRPC {result.GrpcMs:F1} ms (server {result.ServerMs:F1} ms), in-process {result.InprocMs:F1} ms, ×{result.GrpcVsInprocRatio:F3}");
+        return result;
     }
 
     /// <summary>
