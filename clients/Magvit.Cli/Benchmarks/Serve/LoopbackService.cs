@@ -34,8 +34,11 @@ internal sealed class LoopbackService : IAsyncDisposable
     /// <summary>One channel for every call (channels are meant to be reused).</summary>
     public GrpcChannel Channel { get; }
 
-    /// <summary>The host's engine.</summary>
+    /// <summary>The host's engine (tokenizer and detokenizer hosts).</summary>
     public TokenizerEngine Engine => app.Services.GetRequiredService<TokenizerEngineHost>().Engine;
+
+    /// <summary>The host's services: the engine of any other host (<c>GeneratorEngineHost</c>) is found here.</summary>
+    public IServiceProvider Services => app.Services;
 
     /// <summary>The host's validated options.</summary>
     public MagvitHostOptions Options => app.Services.GetRequiredService<IOptions<MagvitHostOptions>>().Value;
@@ -46,17 +49,30 @@ internal sealed class LoopbackService : IAsyncDisposable
     /// libtorch's numerics, not speed, and costs start-up time. Host logs go to standard error, at Warning and above,
     /// so they never mix with the report.
     /// </summary>
-    public static async Task<LoopbackService> StartAsync(Func<string[], WebApplication> build, ServeSettings settings, CancellationToken cancellationToken)
+    public static Task<LoopbackService> StartAsync(Func<string[], WebApplication> build, ServeSettings settings, CancellationToken cancellationToken)
+        => StartAsync(
+            build,
+            [settings.ModelPath is { } path ? $"--Magvit:ModelPath={path}" : $"--Magvit:Preset={settings.Preset}"],
+            settings.Threads,
+            cancellationToken);
+
+    /// <summary>
+    /// Builds any MagvitGrpc host with <paramref name="build"/> and <paramref name="options"/> (the model and anything
+    /// else, as <c>--Magvit:Name=value</c>), on free loopback ports with <paramref name="threads"/> libtorch threads,
+    /// starts it and waits until its health check says SERVING (logs and numerics check as above).
+    /// </summary>
+    public static async Task<LoopbackService> StartAsync(
+        Func<string[], WebApplication> build, IReadOnlyList<string> options, int threads, CancellationToken cancellationToken)
     {
         var (grpcPort, metricsPort) = (FreePort(), FreePort());
         string[] args =
         [
-            settings.ModelPath is { } path ? $"--Magvit:ModelPath={path}" : $"--Magvit:Preset={settings.Preset}",
+            .. options,
             "--Magvit:BindAddress=127.0.0.1",
             $"--Magvit:GrpcPort={grpcPort}",
             $"--Magvit:MetricsPort={metricsPort}",
             "--Magvit:NumericsCheck=false",
-            $"--Magvit:Threads={settings.Threads}",
+            $"--Magvit:Threads={threads}",
             "--Logging:LogLevel:Default=Warning",
             // NOT_SERVING while the model loads is expected here, not worth an error line.
             "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=Critical",
