@@ -76,6 +76,10 @@ public sealed class StreamStateStackingTests
     {
         using var model = TestSupport.Model(TestSupport.Tiny(TokenizerKind.CausalVideo), seed: 24);
         using var noGrad = no_grad();
+
+        // The count is process-wide: garbage of earlier tests must be finalized now, not during this test.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var before = Tensor.TotalCount;
         StreamState[] states = [new(), new()];
         using (var scope = NewDisposeScope())
