@@ -13,3 +13,13 @@ if [ ! -x node_modules/.bin/buf ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_h
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
     echo "$lock_hash" > "$stamp"
 fi
+
+# ffmpeg/ffprobe (Debian's): the training library's media tests decode tiny clips that ffmpeg's lavfi sources make.
+if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
+    as_root=()
+    [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null 2>&1 \
+        || { "${as_root[@]}" apt-get update -qq >/dev/null 2>&1 \
+             && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null 2>&1; } \
+        || { echo "ffmpeg is required by tests/Magvit.Training.Tests (apt-get install -y ffmpeg failed)" >&2; exit 1; }
+fi
