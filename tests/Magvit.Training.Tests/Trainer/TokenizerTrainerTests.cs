@@ -1,4 +1,5 @@
 using Magvit.Model.Tokenizer;
+using Magvit.Training.Data;
 using Magvit.Training.Trainer;
 using static TorchSharp.torch;
 
@@ -48,8 +49,8 @@ public sealed class TokenizerTrainerTests
     public void Train_TinyModelOnAFixedClip_ReconstructionLossFalls()
     {
         var plan = TestSupport.TinyPlan(o => o with { Steps = 40, Frames = 1, LearningRate = 2e-3, WarmupSteps = 2, MinLearningRateRatio = 0.5 });
-        var clip = new Data.MediaClip("fixed", TestSupport.Pattern(16, 16, 1), 1.0);
-        var data = new Data.TrainingDataset("fixed", [clip], []);
+        var clip = new MediaClip("fixed", TestSupport.Pattern(16, 16, 1), 1.0);
+        var data = new TrainingDataset("fixed", [clip], []);
         using var run = new TempDirectory();
         using var trainer = new TokenizerTrainer(plan with { Config = TestSupport.Tiny(TokenizerKind.Image) }, data, run.Path);
 
