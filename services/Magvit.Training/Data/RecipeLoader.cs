@@ -21,60 +21,73 @@ internal static class RecipeLoader
         }
 
         FfmpegTools.Require(FfmpegTools.Ffmpeg);
-        FfmpegTools.Require(FfmpegTools.Ffprobe);
+
+        // Sources decode independently (one ffmpeg process each, mostly): as many at once as there are cores.
+        var loaded = new (List<MediaClip> Clips, List<string> Notes)[recipe.Sources.Count];
+        try
+        {
+            Parallel.For(
+                0, loaded.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                i => loaded[i] = LoadSource(recipe.Sources[i], root, options));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
         var train = new List<MediaClip>();
         var validation = new List<MediaClip>();
-        foreach (var source in recipe.Sources)
+        for (var i = 0; i < loaded.Length; i++)
         {
-            var target = source.Split == DataSplit.Train ? train : validation;
-            var before = target.Count;
-            foreach (var clip in LoadSource(source, root, options, log))
+            var source = recipe.Sources[i];
+            (source.Split == DataSplit.Train ? train : validation).AddRange(loaded[i].Clips);
+            foreach (var note in loaded[i].Notes)
             {
-                target.Add(clip);
+                log?.Invoke(note);
             }
 
-            log?.Invoke($"  {source.Split.ToString().ToLowerInvariant(),-10} {source.Path}: {Summary(target.Skip(before).ToList())}");
+            log?.Invoke($"  {source.Split.ToString().ToLowerInvariant(),-10} {source.Path}: {Summary(loaded[i].Clips)}");
         }
 
         return new TrainingDataset(recipe.Name, train, validation);
     }
 
-    private static IEnumerable<MediaClip> LoadSource(RecipeSource source, string root, DatasetOptions options, Action<string>? log)
+    private static (List<MediaClip> Clips, List<string> Notes) LoadSource(RecipeSource source, string root, DatasetOptions options)
     {
         var loadSize = Even(options.Size * options.LoadScale);
         var isValidation = source.Split == DataSplit.Validation;
+        var (clips, notes) = (new List<MediaClip>(), new List<string>());
+        var files = Matches(source, root, notes);
         if (source.Kind == SourceKind.ImageSequence)
         {
-            Matches(source, root, log);   // existence and exclusions of the frames
             var sequence = Path.Combine(root, source.Path);
-            yield return Clip(source.Path, MediaDecoder.Decode(sequence, VideoOptions(source, options, loadSize, isValidation), isGlob: true), source.Weight);
-            yield break;
+            clips.Add(new MediaClip(source.Path, MediaDecoder.Decode(sequence, VideoOptions(source, options, loadSize, isValidation), isGlob: true), source.Weight));
+            return (clips, notes);
         }
 
-        foreach (var file in Matches(source, root, log))
+        foreach (var file in files)
         {
             var name = Path.GetRelativePath(root, file);
             if (source.Kind == SourceKind.Video)
             {
-                yield return Clip(name, MediaDecoder.Decode(file, VideoOptions(source, options, loadSize, isValidation)), source.Weight);
-                continue;
+                clips.Add(new MediaClip(name, MediaDecoder.Decode(file, VideoOptions(source, options, loadSize, isValidation)), source.Weight));
             }
-
-            if (isValidation)
+            else if (isValidation)
             {
-                yield return Clip(name, MediaDecoder.Decode(file, new DecodeOptions { Size = options.Size, MaxFrames = 1 }), source.Weight);
-                continue;
+                clips.Add(new MediaClip(name, MediaDecoder.Decode(file, new DecodeOptions { Size = options.Size, MaxFrames = 1 }), source.Weight));
             }
-
-            var info = MediaProbe.Probe(file);
-            var shortSide = Math.Min(info.Width, info.Height);
-            var sizes = options.ImageScales.Select(s => Math.Max(options.Size, Math.Min(Even(loadSize * s), shortSide))).Distinct();
-            foreach (var size in sizes)
+            else
             {
-                var frames = MediaDecoder.Decode(file, new DecodeOptions { Size = size, Fit = FrameFit.ShortSide, MaxFrames = 1 });
-                yield return Clip($"{name}@{size}", frames, source.Weight);
+                var sizes = options.ImageScales.Select(s => Even(loadSize * s)).Distinct().ToList();
+                var scaled = MediaDecoder.DecodeStillScales(file, sizes, options.Size);
+                foreach (var (frames, size) in scaled.Zip(sizes).DistinctBy(p => (p.First.Width, p.First.Height)))
+                {
+                    clips.Add(new MediaClip($"{name}@{size}", frames, source.Weight));
+                }
             }
         }
+
+        return (clips, notes);
     }
 
     private static DecodeOptions VideoOptions(RecipeSource source, DatasetOptions options, int loadSize, bool isValidation)
@@ -83,7 +96,7 @@ internal static class RecipeLoader
             : new DecodeOptions { Size = loadSize, Fit = FrameFit.ShortSide, FrameRate = source.FrameRate };
 
     /// <summary>The files a source names, minus excluded glob matches; missing files are an error with the fix.</summary>
-    private static List<string> Matches(RecipeSource source, string root, Action<string>? log)
+    private static List<string> Matches(RecipeSource source, string root, List<string> notes)
     {
         var files = source.IsGlob ? Glob.Expand(root, source.Path).ToList() : [Path.Combine(root, source.Path)];
         if (files.Count == 0 || (!source.IsGlob && !File.Exists(files[0])))
@@ -96,7 +109,7 @@ internal static class RecipeLoader
         {
             if (ReservedMedia.IsExcluded(file))
             {
-                log?.Invoke($"  skipped {file}: reserved for evaluation or not camera footage");
+                notes.Add($"  skipped {file}: reserved for evaluation or not camera footage");
                 continue;
             }
 
@@ -105,8 +118,6 @@ internal static class RecipeLoader
 
         return kept;
     }
-
-    private static MediaClip Clip(string name, RgbFrames frames, double weight) => new(name, frames, weight);
 
     private static int Even(double value) => 2 * (int)Math.Round(value / 2);
 

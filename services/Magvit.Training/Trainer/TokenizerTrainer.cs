@@ -262,6 +262,12 @@ public sealed partial class TokenizerTrainer : IDisposable
             throw new ArgumentException($"Video clips need 1 + {config.TemporalFactor}k frames; {options.Frames} is not.");
         }
 
+        if (options.Adversarial && options.Size >> options.DiscriminatorLayers < 3)
+        {
+            throw new ArgumentException(
+                $"The crop size {options.Size} is too small for a {options.DiscriminatorLayers}-layer discriminator (it needs ≥ {3 << options.DiscriminatorLayers}).");
+        }
+
         if (!config.IsVideo && options.ImageSteps > 0)
         {
             throw new ArgumentException("Image steps precede inflation to a video model; this config is an image model (use steps only).");

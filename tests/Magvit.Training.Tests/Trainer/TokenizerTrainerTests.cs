@@ -120,6 +120,17 @@ public sealed class TokenizerTrainerTests
         Assert.Contains("1 + 4k", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Constructor_CropTooSmallForTheDiscriminator_Throws()
+    {
+        using var run = new TempDirectory();
+        var plan = TestSupport.TinyPlan(o => o with { Adversarial = true, DiscriminatorLayers = 3 });
+
+        var error = Assert.Throws<ArgumentException>(() => new TokenizerTrainer(plan, TestSupport.SyntheticData(), run.Path));
+
+        Assert.Contains("discriminator", error.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertBitwiseEqual(IReadOnlyDictionary<string, Tensor> expected, IReadOnlyDictionary<string, Tensor> actual)
     {
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
