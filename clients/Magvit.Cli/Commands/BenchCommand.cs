@@ -10,5 +10,6 @@ internal static class BenchCommand
         BenchModelCommand.Create(),
         BenchStreamCommand.Create(),
         BenchServeCommand.Create(),
+        BenchTrainCommand.Create(),
     };
 }

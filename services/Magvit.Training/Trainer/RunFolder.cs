@@ -45,13 +45,13 @@ public sealed class RunFolder
     public const string EmaFolder = "ema";
 
     /// <summary>Generator optimiser state inside a checkpoint.</summary>
-    public const string OptimizerFile = "optimizer.bin";
+    public const string OptimizerFile = "optimizer.safetensors";
 
     /// <summary>Discriminator weights inside a checkpoint.</summary>
     public const string DiscriminatorFile = "discriminator.safetensors";
 
     /// <summary>Discriminator optimiser state inside a checkpoint.</summary>
-    public const string DiscriminatorOptimizerFile = "discriminator-optimizer.bin";
+    public const string DiscriminatorOptimizerFile = "discriminator-optimizer.safetensors";
 
     private string Previous => Combine("checkpoint.previous");
 

@@ -16,11 +16,11 @@ public sealed partial class TokenizerTrainer
         var directory = Run.BeginCheckpoint();
         TokenizerCheckpoint.Save(model, Path.Combine(directory, RunFolder.RawFolder));
         TokenizerCheckpoint.Save(ema.State, model.Config, Path.Combine(directory, RunFolder.EmaFolder));
-        optimizer.save_state_dict(Path.Combine(directory, RunFolder.OptimizerFile));
+        OptimizerStateFile.Save(optimizer, Path.Combine(directory, RunFolder.OptimizerFile));
         if (discriminator is not null)
         {
             SafeTensors.Write(Path.Combine(directory, RunFolder.DiscriminatorFile), discriminator.state_dict());
-            discriminatorOptimizer!.save_state_dict(Path.Combine(directory, RunFolder.DiscriminatorOptimizerFile));
+            OptimizerStateFile.Save(discriminatorOptimizer!, Path.Combine(directory, RunFolder.DiscriminatorOptimizerFile));
         }
 
         TrainingJson.Write(Path.Combine(directory, RunFolder.StateFileName), new TrainingState
@@ -63,12 +63,12 @@ public sealed partial class TokenizerTrainer
         StateDictLoader.LoadStrict(model, raw);
         ema.Load(TokenizerCheckpoint.ReadState(Path.Combine(directory, RunFolder.EmaFolder)).State);
         ema.Updates = state.EmaUpdates;
-        optimizer.load_state_dict(Path.Combine(directory, RunFolder.OptimizerFile));
+        OptimizerStateFile.Load(optimizer, Path.Combine(directory, RunFolder.OptimizerFile));
         if (options.Adversarial)
         {
             BuildDiscriminator();
             StateDictLoader.LoadStrict(discriminator!, SafeTensors.Read(Path.Combine(directory, RunFolder.DiscriminatorFile)));
-            discriminatorOptimizer!.load_state_dict(Path.Combine(directory, RunFolder.DiscriminatorOptimizerFile));
+            OptimizerStateFile.Load(discriminatorOptimizer!, Path.Combine(directory, RunFolder.DiscriminatorOptimizerFile));
         }
 
         sampler.State = state.SamplerState;
