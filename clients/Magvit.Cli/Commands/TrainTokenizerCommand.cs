@@ -127,12 +127,14 @@ internal static class TrainTokenizerCommand
             + $"(image {Rate(summary.ImageStepsPerSecond)}, main {Rate(summary.MainStepsPerSecond)} it/s); {summary.Precision}");
         if (v is not null)
         {
-            output.WriteLine($"validation @ {v.Step}: video PSNR {v.VideoPsnr:F2} dB, SSIM {v.VideoSsim:F3}; image PSNR {v.ImagePsnr:F2} dB, SSIM {v.ImageSsim:F3}; "
+            output.WriteLine($"validation @ {v.Step}: video PSNR {Number(v.VideoPsnr)} dB, SSIM {Number(v.VideoSsim, "F3")}; image PSNR {Number(v.ImagePsnr)} dB, SSIM {Number(v.ImageSsim, "F3")}; "
                 + $"{v.DistinctCodes} codes in {v.Tokens} tokens, perplexity {v.Perplexity:F0}");
         }
 
         output.WriteLine(summary.ModelDirectory is { } model ? $"model: {model}" : $"checkpoint: {Path.Combine(summary.RunDirectory, "checkpoint")} (continue with --resume)");
     }
 
-    private static string Rate(double? value) => value is { } v ? v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "–";
+    private static string Rate(double? value) => Number(value);
+
+    private static string Number(double? value, string format = "F2") => value is { } v ? v.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "–";
 }
