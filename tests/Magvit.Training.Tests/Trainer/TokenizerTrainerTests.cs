@@ -121,6 +121,25 @@ public sealed class TokenizerTrainerTests
     }
 
     [Fact]
+    public void Train_AdaptiveAdversarialWeightFromTheStartStep_WeighsTheGeneratorLossOnlyFromThen()
+    {
+        var plan = TestSupport.TinyPlan(o => o with
+        {
+            Steps = 2, Frames = 1, Adversarial = true, AdaptiveAdversarialWeight = true, DiscriminatorStart = 1,
+            DiscriminatorChannels = 8, DiscriminatorLayers = 2,
+        });
+        using var run = new TempDirectory();
+        using var trainer = new TokenizerTrainer(plan, TestSupport.SyntheticData(), run.Path);
+
+        var first = trainer.Train(untilStep: 1).LastLosses!;
+        var second = trainer.Train(untilStep: 2).LastLosses!;
+
+        Assert.Equal((0.0, 0.0), (first.AdversarialWeight, first.Discriminator));
+        Assert.True(second.AdversarialWeight > 0 && double.IsFinite(second.AdversarialWeight), $"weight {second.AdversarialWeight}");
+        Assert.True(second.Discriminator > 0);
+    }
+
+    [Fact]
     public void Constructor_CropTooSmallForTheDiscriminator_Throws()
     {
         using var run = new TempDirectory();
