@@ -5,24 +5,20 @@ using Magvit.Contracts.V1;
 namespace Magvit.Client.Streams;
 
 /// <summary>One Generate call: the request out, the token header in, then token chunks (rows are not used here) and the summary.</summary>
-internal sealed class GenerateAttempt : StreamAttempt<TokenFrame>
+internal sealed class GenerateAttempt : TokenStreamAttempt<GenerateResponse, GenerationSummary>
 {
     private readonly AsyncServerStreamingCall<GenerateResponse> call;
-    private readonly Action<GenerationSummary> onSummary;
-    private TokenChunkReader reader = null!;
-    private GenerationSummary? summary;
 
     private GenerateAttempt(ServiceConnection connection, GenerateRequest request, DateTime deadline, Action<GenerationSummary> onSummary, CancellationToken lifetime)
-        : base(connection.Service, connection.Options.StreamIdleTimeout, connection.Options.TimeProvider, lifetime)
+        : base(connection, onSummary, lifetime)
     {
-        this.onSummary = onSummary;
         var client = new GeneratorService.GeneratorServiceClient(connection.Invoker);
         call = client.Generate(request, new CallOptions(deadline: deadline, cancellationToken: Token));
         Own(call);
     }
 
-    /// <summary>The server's token header (the same on every call of a stream).</summary>
-    public TokenHeader Header { get; private set; } = null!;
+    /// <inheritdoc />
+    protected override IAsyncStreamReader<GenerateResponse> Responses => call.ResponseStream;
 
     /// <summary>Sends <paramref name="request"/> and reads the server's token header.</summary>
     public static async Task<GenerateAttempt> StartAsync(
@@ -31,15 +27,7 @@ internal sealed class GenerateAttempt : StreamAttempt<TokenFrame>
         var attempt = new GenerateAttempt(connection, request, deadline, onSummary, lifetime);
         try
         {
-            if (!await attempt.call.ResponseStream.MoveNext(attempt.Token).ConfigureAwait(false)
-                || attempt.call.ResponseStream.Current.PayloadCase != GenerateResponse.PayloadOneofCase.Header)
-            {
-                throw attempt.Broken("the first response is not the token header");
-            }
-
-            attempt.Touch();
-            attempt.Header = attempt.call.ResponseStream.Current.Header;
-            attempt.reader = new TokenChunkReader(attempt.Header, request.StartLatentFrame);
+            await attempt.ReadHeaderAsync(request.StartLatentFrame).ConfigureAwait(false);
             return attempt;
         }
         catch
@@ -50,43 +38,14 @@ internal sealed class GenerateAttempt : StreamAttempt<TokenFrame>
     }
 
     /// <inheritdoc />
-    public override async ValueTask<(bool Has, TokenFrame? Item)> ReadAsync()
+    protected override ResponsePart Read(GenerateResponse response) => response.PayloadCase switch
     {
-        while (reader.Pending == 0)
-        {
-            if (!await call.ResponseStream.MoveNext(Token).ConfigureAwait(false))
-            {
-                if (summary is null)
-                {
-                    throw Broken("the stream ended without a summary");
-                }
+        GenerateResponse.PayloadOneofCase.Header => new("Header", Header: response.Header),
+        GenerateResponse.PayloadOneofCase.Tokens => new("Tokens", Chunk: response.Tokens),
+        GenerateResponse.PayloadOneofCase.Summary => new("Summary", Summary: response.Summary),
 
-                onSummary(summary);
-                return (false, null);
-            }
-
-            Touch();
-            var message = call.ResponseStream.Current;
-            switch (message.PayloadCase)
-            {
-                case GenerateResponse.PayloadOneofCase.Tokens when summary is null:
-                    if (reader.Accept(message.Tokens) is { } problem)
-                    {
-                        throw Broken(problem);
-                    }
-
-                    break;
-                case GenerateResponse.PayloadOneofCase.Rows when summary is null:
-                    // Rows precede their frame's chunk; the facade hands out whole latent frames only.
-                    break;
-                case GenerateResponse.PayloadOneofCase.Summary when summary is null:
-                    summary = message.Summary;
-                    break;
-                default:
-                    throw Broken($"a {message.PayloadCase} message arrived out of place");
-            }
-        }
-
-        return (true, reader.Take());
-    }
+        // Rows precede their frame's chunk; the facade hands out whole latent frames only.
+        GenerateResponse.PayloadOneofCase.Rows => new("Rows", Skip: true),
+        _ => new(response.PayloadCase.ToString()),
+    };
 }

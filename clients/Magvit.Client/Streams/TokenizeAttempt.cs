@@ -5,25 +5,20 @@ using Magvit.Contracts.V1;
 namespace Magvit.Client.Streams;
 
 /// <summary>One Tokenize call: header out, the server's token header in, then frames out and token chunks in.</summary>
-internal sealed class TokenizeAttempt : StreamAttempt<TokenFrame>
+internal sealed class TokenizeAttempt : TokenStreamAttempt<TokenizeResponse, StreamSummary>
 {
     private readonly AsyncDuplexStreamingCall<TokenizeRequest, TokenizeResponse> call;
-    private readonly Action<StreamSummary> onSummary;
-    private TokenChunkReader reader = null!;
 
     private TokenizeAttempt(ServiceConnection connection, DateTime deadline, Action<StreamSummary> onSummary, CancellationToken lifetime)
-        : base(connection.Service, connection.Options.StreamIdleTimeout, connection.Options.TimeProvider, lifetime)
+        : base(connection, onSummary, lifetime)
     {
-        this.onSummary = onSummary;
         var client = new TokenizerService.TokenizerServiceClient(connection.Invoker);
         call = client.Tokenize(new CallOptions(deadline: deadline, cancellationToken: Token));
         Own(call);
     }
 
-    /// <summary>The server's token header (the same on every call of a stream).</summary>
-    public TokenHeader Header { get; private set; } = null!;
-
-    private StreamSummary? Summary { get; set; }
+    /// <inheritdoc />
+    protected override IAsyncStreamReader<TokenizeResponse> Responses => call.ResponseStream;
 
     /// <summary>
     /// Opens a call with <paramref name="header"/>, reads the server's token header, then starts
@@ -42,15 +37,7 @@ internal sealed class TokenizeAttempt : StreamAttempt<TokenFrame>
         try
         {
             await attempt.call.RequestStream.WriteAsync(new TokenizeRequest { Header = header }, attempt.Token).ConfigureAwait(false);
-            if (!await attempt.call.ResponseStream.MoveNext(attempt.Token).ConfigureAwait(false)
-                || attempt.call.ResponseStream.Current.PayloadCase != TokenizeResponse.PayloadOneofCase.Header)
-            {
-                throw attempt.Broken("the first response is not the token header");
-            }
-
-            attempt.Touch();
-            attempt.Header = attempt.call.ResponseStream.Current.Header;
-            attempt.reader = new TokenChunkReader(attempt.Header, header.StartLatentFrame);
+            await attempt.ReadHeaderAsync(header.StartLatentFrame).ConfigureAwait(false);
             attempt.StartWriter(token => writeFrames(attempt.call.RequestStream, attempt.Touch, token));
             return attempt;
         }
@@ -62,40 +49,11 @@ internal sealed class TokenizeAttempt : StreamAttempt<TokenFrame>
     }
 
     /// <inheritdoc />
-    public override async ValueTask<(bool Has, TokenFrame? Item)> ReadAsync()
+    protected override ResponsePart Read(TokenizeResponse response) => response.PayloadCase switch
     {
-        while (reader.Pending == 0)
-        {
-            if (!await call.ResponseStream.MoveNext(Token).ConfigureAwait(false))
-            {
-                if (Summary is null)
-                {
-                    throw Broken("the stream ended without a summary");
-                }
-
-                onSummary(Summary);
-                return (false, null);
-            }
-
-            Touch();
-            var message = call.ResponseStream.Current;
-            switch (message.PayloadCase)
-            {
-                case TokenizeResponse.PayloadOneofCase.Tokens when Summary is null:
-                    if (reader.Accept(message.Tokens) is { } problem)
-                    {
-                        throw Broken(problem);
-                    }
-
-                    break;
-                case TokenizeResponse.PayloadOneofCase.Summary when Summary is null:
-                    Summary = message.Summary;
-                    break;
-                default:
-                    throw Broken($"a {message.PayloadCase} message arrived out of place");
-            }
-        }
-
-        return (true, reader.Take());
-    }
+        TokenizeResponse.PayloadOneofCase.Header => new("Header", Header: response.Header),
+        TokenizeResponse.PayloadOneofCase.Tokens => new("Tokens", Chunk: response.Tokens),
+        TokenizeResponse.PayloadOneofCase.Summary => new("Summary", Summary: response.Summary),
+        _ => new(response.PayloadCase.ToString()),
+    };
 }
