@@ -37,3 +37,12 @@ npm_ci() { # folder, a file that `npm ci` installs there
 }
 npm_ci . node_modules/.bin/buf
 npm_ci clients/typescript node_modules/@grpc/grpc-js/package.json
+# ffmpeg/ffprobe (Debian's): the training library's media tests decode tiny clips that ffmpeg's lavfi sources make.
+if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
+    as_root=()
+    [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null 2>&1 \
+        || { "${as_root[@]}" apt-get update -qq >/dev/null 2>&1 \
+             && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null 2>&1; } \
+        || { echo "ffmpeg is required by tests/Magvit.Training.Tests (apt-get install -y ffmpeg failed)" >&2; exit 1; }
+fi

@@ -12,5 +12,6 @@ internal static class CliApp
         DoctorCommand.Create(),
         ConvertCommand.Create(),
         BenchCommand.Create(),
+        TrainCommand.Create(),
     };
 }

@@ -11,5 +11,6 @@ internal static class BenchCommand
         BenchStreamCommand.Create(),
         BenchServeCommand.Create(),
         BenchGenerateCommand.Create(),
+        BenchTrainCommand.Create(),
     };
 }
