@@ -1,4 +1,4 @@
-namespace Magvit.Training.Media;
+namespace Magvit.Media;
 
 /// <summary>
 /// Decoded frames in memory: <see cref="Count"/> frames of <see cref="Height"/> × <see cref="Width"/> RGB24 pixels,

@@ -1,4 +1,4 @@
-namespace Magvit.Training.Media;
+namespace Magvit.Media;
 
 /// <summary>What <see cref="MediaDecoder"/> produces from a file.</summary>
 public sealed record DecodeOptions

@@ -1,4 +1,4 @@
-namespace Magvit.Training.Media;
+namespace Magvit.Media;
 
 /// <summary>What ffprobe says about a file's first video stream.</summary>
 /// <param name="Width">Stored width in pixels (before any rotation metadata, which decoding ignores).</param>

@@ -1,4 +1,4 @@
-namespace Magvit.Training.Media;
+namespace Magvit.Media;
 
 /// <summary>ffmpeg or ffprobe is not installed: the message says how to get it.</summary>
 public sealed class MediaToolMissingException : Exception

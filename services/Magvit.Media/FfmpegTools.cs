@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Magvit.Training.Media;
+namespace Magvit.Media;
 
 /// <summary>
 /// Finds ffmpeg and ffprobe on PATH and runs them as child processes: arguments passed as a list (no shell), stdout

@@ -1,6 +1,6 @@
-using Magvit.Training.Media;
+using Magvit.Media;
 
-namespace Magvit.Training.Tests.Media;
+namespace Magvit.Media.Tests;
 
 /// <summary>Tiny media made by ffmpeg's lavfi test sources (scripts/install-test-deps.sh installs ffmpeg).</summary>
 public sealed class MediaDecoderTests : IDisposable
@@ -11,7 +11,7 @@ public sealed class MediaDecoderTests : IDisposable
     public MediaDecoderTests()
     {
         clip = directory.File("clip.mkv");
-        TestSupport.Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=96x72:rate=10:duration=0.9", "-c:v", "ffv1", clip);
+        MediaFixtures.Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=96x72:rate=10:duration=0.9", "-c:v", "ffv1", clip);
     }
 
     public void Dispose() => directory.Dispose();
@@ -56,7 +56,7 @@ public sealed class MediaDecoderTests : IDisposable
     [Fact]
     public void Decode_ImageSequenceGlob_ReadsTheFramesInNameOrder()
     {
-        TestSupport.Ffmpeg("-i", clip, "-frames:v", "4", directory.File("frame_%03d.png"));
+        MediaFixtures.Ffmpeg("-i", clip, "-frames:v", "4", directory.File("frame_%03d.png"));
 
         var frames = MediaDecoder.Decode(directory.File("frame_*.png"), new DecodeOptions { Size = 16 }, isGlob: true);
         var third = MediaDecoder.Decode(directory.File("frame_003.png"), new DecodeOptions { Size = 16 });

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Magvit.Training.Media;
+namespace Magvit.Media;
 
 /// <summary>
 /// Splits ffmpeg's <c>-f image2pipe -c:v ppm</c> output into frames: each is "P6 width height 255" and width × height

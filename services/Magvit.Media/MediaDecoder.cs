@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Magvit.Training.Media;
+namespace Magvit.Media;
 
 /// <summary>
 /// Decodes any video, still image or image sequence to RGB24 frames through ffmpeg: optional frame-rate conversion,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Magvit.Training.Media;
+namespace Magvit.Media;
 
 /// <summary>ffprobe of a file's first video stream: size, frame count (packets counted), frame rate, codec.</summary>
 public static class MediaProbe

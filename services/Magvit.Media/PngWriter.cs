@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Magvit.Training.Media;
+namespace Magvit.Media;
 
 /// <summary>A minimal PNG encoder: 8-bit RGB, no filtering, one zlib-compressed IDAT. Enough for sample strips.</summary>
 public static class PngWriter

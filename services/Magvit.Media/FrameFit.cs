@@ -1,4 +1,4 @@
-namespace Magvit.Training.Media;
+namespace Magvit.Media;
 
 /// <summary>How decoded frames are fitted to the requested size.</summary>
 public enum FrameFit

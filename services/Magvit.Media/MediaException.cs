@@ -1,4 +1,4 @@
-namespace Magvit.Training.Media;
+namespace Magvit.Media;
 
 /// <summary>ffmpeg or ffprobe failed on a file: the message names the file and ends with the tool's own error.</summary>
 public sealed class MediaException : Exception
