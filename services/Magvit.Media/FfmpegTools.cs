@@ -39,15 +39,16 @@ public static class FfmpegTools
 
     /// <summary>
     /// Runs <paramref name="tool"/> with <paramref name="arguments"/> and returns its stdout; a non-zero exit raises a
-    /// <see cref="MediaException"/> that names <paramref name="subject"/> and quotes the end of stderr.
+    /// <see cref="MediaException"/> that names <paramref name="subject"/> and quotes the end of stderr. With
+    /// <paramref name="standardInput"/>, those bytes are written to the tool's stdin (then closed) while its output is read.
     /// </summary>
-    public static byte[] Run(string tool, IEnumerable<string> arguments, string subject)
+    public static byte[] Run(string tool, IEnumerable<string> arguments, string subject, ReadOnlyMemory<byte>? standardInput = null)
     {
         var start = new ProcessStartInfo(Require(tool))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
         };
         foreach (var argument in arguments)
@@ -68,9 +69,13 @@ public static class FfmpegTools
             }
         };
         process.BeginErrorReadLine();
+        // stdin is written on its own thread: a tool that fills its stdout pipe before reading all input would
+        // otherwise wait for us while we wait for it.
+        var writer = standardInput is { } input ? Task.Run(() => Feed(process, input)) : Task.CompletedTask;
         using var output = new MemoryStream();
         process.StandardOutput.BaseStream.CopyTo(output);
         process.WaitForExit();
+        writer.GetAwaiter().GetResult();
         if (process.ExitCode != 0)
         {
             string tail;
@@ -84,5 +89,28 @@ public static class FfmpegTools
         }
 
         return output.ToArray();
+    }
+
+    private static void Feed(Process process, ReadOnlyMemory<byte> input)
+    {
+        try
+        {
+            process.StandardInput.BaseStream.Write(input.Span);
+        }
+        catch (IOException)
+        {
+            // The tool exited early (bad arguments, unwritable output): its exit code and stderr say why.
+        }
+        finally
+        {
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // Closing a pipe whose reader is gone: nothing left to tell it.
+            }
+        }
     }
 }

@@ -28,9 +28,7 @@ public static class MediaDecoder
             filters.Add(string.Create(CultureInfo.InvariantCulture, $"trim=start_frame={options.StartFrame},setpts=PTS-STARTPTS"));
         }
 
-        filters.Add(options.Fit == FrameFit.SquareCrop
-            ? string.Create(CultureInfo.InvariantCulture, $"crop='min(iw,ih)':'min(iw,ih)',scale={options.Size}:{options.Size}:flags=area,format=rgb24")
-            : ShortSide(options.Size, options.Size));
+        filters.Add(Fit(options));
         List<string> arguments = [.. Input(path, isGlob), "-vf", string.Join(',', filters)];
         if (options.MaxFrames is { } max)
         {
@@ -90,6 +88,24 @@ public static class MediaDecoder
         => ["-nostdin", "-v", "error", "-noautorotate", .. isGlob ? (string[])["-f", "image2", "-pattern_type", "glob"] : [], "-i", path, "-an", "-sn"];
 
     private static readonly string[] Output = ["-f", "image2pipe", "-c:v", "ppm", "pipe:1"];
+
+    /// <summary>The filters that fit a frame to the options' size, ending in RGB24.</summary>
+    private static string Fit(DecodeOptions options)
+    {
+        var (w, h) = (options.TargetWidth, options.TargetHeight);
+        return options.Fit switch
+        {
+            FrameFit.SquareCrop => string.Create(CultureInfo.InvariantCulture, $"crop='min(iw,ih)':'min(iw,ih)',scale={options.Size}:{options.Size}:flags=area,format=rgb24"),
+            FrameFit.ShortSide => ShortSide(options.Size, options.Size),
+            // The largest centred window of the target's aspect ratio (crop centres by default), then scaled.
+            FrameFit.Cover => string.Create(CultureInfo.InvariantCulture, $"crop='min(iw,ih*{w}/{h})':'min(ih,iw*{h}/{w})',scale={w}:{h}:flags=area,format=rgb24"),
+            FrameFit.Contain => string.Create(
+                CultureInfo.InvariantCulture,
+                $"format=rgb24,scale={w}:{h}:force_original_aspect_ratio=decrease:flags=area,pad={w}:{h}:(ow-iw)/2:(oh-ih)/2:color=black,format=rgb24"),
+            FrameFit.Stretch => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:flags=area,format=rgb24"),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Fit, "Unknown frame fit."),
+        };
+    }
 
     /// <summary>Scale so the shorter side is max(minimum, min(size, the source's)), aspect kept.</summary>
     private static string ShortSide(int size, int minimum)

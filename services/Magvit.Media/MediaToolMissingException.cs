@@ -23,6 +23,6 @@ public sealed class MediaToolMissingException : Exception
 
     /// <summary>The actionable message for a missing <paramref name="tool"/>.</summary>
     public static string Describe(string tool)
-        => $"'{tool}' was not found on PATH. Run scripts/fetch-training-data.sh (it installs Debian's ffmpeg, which brings "
-           + "ffprobe), or: apt-get install -y ffmpeg.";
+        => $"{tool} not found on PATH: run scripts/install-test-deps.sh (installs Debian's ffmpeg, which brings ffprobe), "
+           + "or: sudo apt-get install -y ffmpeg.";
 }

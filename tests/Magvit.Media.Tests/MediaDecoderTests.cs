@@ -36,6 +36,29 @@ public sealed class MediaDecoderTests : IDisposable
     }
 
     [Fact]
+    public void Decode_CoverContainStretch_GiveTheTargetSize()
+    {
+        var cover = MediaDecoder.Decode(clip, new DecodeOptions { Width = 40, Height = 20, Fit = FrameFit.Cover });
+        var contain = MediaDecoder.Decode(clip, new DecodeOptions { Size = 40, Fit = FrameFit.Contain });
+        var stretch = MediaDecoder.Decode(clip, new DecodeOptions { Width = 20, Height = 30, Fit = FrameFit.Stretch });
+
+        Assert.Equal((40, 20, 9), (cover.Width, cover.Height, cover.Count));
+        Assert.Equal((40, 40, 9), (contain.Width, contain.Height, contain.Count));
+        Assert.Equal((20, 30, 9), (stretch.Width, stretch.Height, stretch.Count));
+        Assert.All(contain.Frame(0)[..(40 * 4 * 3)].ToArray(), b => Assert.Equal(0, b));   // 4:3 in a square: 5 black rows on top
+        Assert.Contains(contain.Frame(0)[(40 * 20 * 3)..(40 * 21 * 3)].ToArray(), b => b > 0);
+    }
+
+    [Fact]
+    public void Decode_CoverSquare_EqualsTheSquareCrop()
+    {
+        var cover = MediaDecoder.Decode(clip, new DecodeOptions { Size = 24, Fit = FrameFit.Cover });
+        var square = MediaDecoder.Decode(clip, new DecodeOptions { Size = 24 });
+
+        Assert.Equal(square.Data, cover.Data);
+    }
+
+    [Fact]
     public void Decode_StartAndMaxFrames_TrimTheClip()
     {
         var all = MediaDecoder.Decode(clip, new DecodeOptions { Size = 16 });
@@ -104,7 +127,7 @@ public sealed class MediaDecoderTests : IDisposable
 
             var error = Assert.Throws<MediaToolMissingException>(() => MediaDecoder.Decode(clip, new DecodeOptions { Fit = FrameFit.ShortSide }));
 
-            Assert.Contains("scripts/fetch-training-data.sh", error.Message, StringComparison.Ordinal);
+            Assert.Contains("scripts/install-test-deps.sh", error.Message, StringComparison.Ordinal);
         }
         finally
         {
