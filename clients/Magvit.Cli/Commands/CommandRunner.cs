@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Magvit.Client;
+using Magvit.Media;
+
+namespace Magvit.Cli.Commands;
+
+/// <summary>
+/// Runs a media command's body and turns what can go wrong into one line on standard error and an exit code a
+/// person can act on (<see cref="CliExitCodes"/>): a bad command line 2, anything that could not be done 1, Ctrl+C 130.
+/// </summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(ParseResult parse, string name, Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        try
+        {
+            return await body(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine($"{name}: interrupted.");
+            return CliExitCodes.Interrupted;
+        }
+        catch (CommandException e)
+        {
+            error.WriteLine($"{name}: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (MagvitClientException e)
+        {
+            error.WriteLine($"{name}: {Describe(e)}");
+            return CliExitCodes.Failure;
+        }
+        catch (Exception e) when (e is MediaToolMissingException or MediaException or InvalidDataException or IOException or TimeoutException or InvalidOperationException)
+        {
+            error.WriteLine($"{name}: {e.Message}");
+            return CliExitCodes.Failure;
+        }
+    }
+
+    /// <summary>The status, the server's message and any field it rejected.</summary>
+    public static string Describe(MagvitClientException e)
+    {
+        var fields = e.FieldViolations.Count == 0 ? string.Empty : " (" + string.Join("; ", e.FieldViolations.Select(v => $"{v.Field}: {v.Description}")) + ")";
+        return $"{e.StatusCode}: {e.Message}{fields}";
+    }
+}
