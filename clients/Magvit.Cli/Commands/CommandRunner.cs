@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Magvit.Client;
 using Magvit.Media;
 
@@ -13,11 +14,18 @@ internal static class CommandRunner
     public static async Task<int> RunAsync(ParseResult parse, string name, Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
         var error = parse.InvocationConfiguration.Error;
+        // Ctrl+C (SIGINT) and SIGTERM cancel the command instead of killing the process, so that whatever it started
+        // (service hosts, child processes) is stopped by the command's own clean-up before it exits.
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         try
         {
-            return await body(cancellationToken).ConfigureAwait(false);
+            return await body(interrupted.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+#pragma warning disable CA1031 // Once interrupted, whatever the stopped work threw is the interruption's consequence, not a failure to report.
+        catch (Exception) when (interrupted.IsCancellationRequested)
+#pragma warning restore CA1031
         {
             error.WriteLine($"{name}: interrupted.");
             return CliExitCodes.Interrupted;
@@ -36,6 +44,12 @@ internal static class CommandRunner
         {
             error.WriteLine($"{name}: {e.Message}");
             return CliExitCodes.Failure;
+        }
+
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            interrupted.Cancel();
         }
     }
 
