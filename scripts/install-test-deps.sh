@@ -4,6 +4,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "the .NET SDK (see global.json) is required" >&2; exit 1; }
 
+# ffmpeg/ffprobe (Debian's), first: the media and training tests decode tiny clips that ffmpeg's lavfi sources make, and
+# the magvit CLI's media commands and demo tell a person without ffmpeg to run this script.
+if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
+    as_root=()
+    [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null 2>&1 \
+        || { "${as_root[@]}" apt-get update -qq >/dev/null 2>&1 \
+             && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null 2>&1; } \
+        || { echo "ffmpeg is required by the magvit CLI and tests/Magvit.Media.Tests (apt-get install -y ffmpeg failed)" >&2; exit 1; }
+fi
+
 # The Python client (clients/python): Debian's protoc and grpc_python_plugin generate its stubs, python3-grpcio and
 # python3-protobuf (the same releases: protobuf 3.21, gRPC 1.51) run them under /usr/bin/python3. libprotobuf-dev
 # holds google/protobuf/duration.proto, which the contracts import.
@@ -37,12 +48,3 @@ npm_ci() { # folder, a file that `npm ci` installs there
 }
 npm_ci . node_modules/.bin/buf
 npm_ci clients/typescript node_modules/@grpc/grpc-js/package.json
-# ffmpeg/ffprobe (Debian's): the training library's media tests decode tiny clips that ffmpeg's lavfi sources make.
-if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
-    as_root=()
-    [ "$(id -u)" -eq 0 ] || as_root=(sudo)
-    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null 2>&1 \
-        || { "${as_root[@]}" apt-get update -qq >/dev/null 2>&1 \
-             && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null 2>&1; } \
-        || { echo "ffmpeg is required by tests/Magvit.Training.Tests (apt-get install -y ffmpeg failed)" >&2; exit 1; }
-fi

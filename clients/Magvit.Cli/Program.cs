@@ -1,3 +1,3 @@
 using Magvit.Cli;
 
-return CliApp.Build().Parse(args).Invoke();
+return await CliApp.InvokeAsync(args).ConfigureAwait(false);

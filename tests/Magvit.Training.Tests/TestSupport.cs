@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using Magvit.Media;
 using Magvit.Model.Runtime;
 using Magvit.Model.Tokenizer;
 using Magvit.Training.Data;
-using Magvit.Training.Media;
 using Magvit.Training.Trainer;
 
 namespace Magvit.Training.Tests;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Magvit.Media;
 using Magvit.Model.Tokenizer;
 using Magvit.Training.Data;
-using Magvit.Training.Media;
 using Magvit.Training.Trainer;
 
 namespace Magvit.Cli.Commands;

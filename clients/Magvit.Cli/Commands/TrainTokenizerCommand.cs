@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Magvit.Media;
 using Magvit.Training;
 using Magvit.Training.Data;
-using Magvit.Training.Media;
 using Magvit.Training.Trainer;
 
 namespace Magvit.Cli.Commands;

@@ -1,4 +1,4 @@
-using Magvit.Training.Media;
+using Magvit.Media;
 
 namespace Magvit.Training.Data;
 

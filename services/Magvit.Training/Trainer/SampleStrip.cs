@@ -1,4 +1,4 @@
-using Magvit.Training.Media;
+using Magvit.Media;
 using static TorchSharp.torch;
 
 namespace Magvit.Training.Trainer;

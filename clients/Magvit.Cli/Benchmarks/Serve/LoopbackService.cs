@@ -61,17 +61,27 @@ internal sealed class LoopbackService : IAsyncDisposable
     /// else, as <c>--Magvit:Name=value</c>), on free loopback ports with <paramref name="threads"/> libtorch threads,
     /// starts it and waits until its health check says SERVING (logs and numerics check as above).
     /// </summary>
-    public static async Task<LoopbackService> StartAsync(
+    public static Task<LoopbackService> StartAsync(
         Func<string[], WebApplication> build, IReadOnlyList<string> options, int threads, CancellationToken cancellationToken)
+        => StartAsync(build, options, threads, new HostEndpoints("127.0.0.1", FreePort(), FreePort(), NumericsCheck: false), cancellationToken);
+
+    /// <summary>
+    /// Builds any MagvitGrpc host with <paramref name="build"/> and <paramref name="options"/> on the given
+    /// <paramref name="endpoints"/>, starts it and waits until its health check says SERVING (logs as above).
+    /// </summary>
+    public static async Task<LoopbackService> StartAsync(
+        Func<string[], WebApplication> build, IReadOnlyList<string> options, int threads, HostEndpoints endpoints, CancellationToken cancellationToken)
     {
-        var (grpcPort, metricsPort) = (FreePort(), FreePort());
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var (grpcPort, metricsPort) = (endpoints.GrpcPort, endpoints.MetricsPort);
         string[] args =
         [
             .. options,
-            "--Magvit:BindAddress=127.0.0.1",
+            $"--Magvit:BindAddress={endpoints.BindAddress}",
             $"--Magvit:GrpcPort={grpcPort}",
             $"--Magvit:MetricsPort={metricsPort}",
-            "--Magvit:NumericsCheck=false",
+            $"--Magvit:NumericsCheck={endpoints.NumericsCheck}",
             $"--Magvit:Threads={threads}",
             "--Logging:LogLevel:Default=Warning",
             // NOT_SERVING while the model loads is expected here, not worth an error line.
@@ -80,7 +90,7 @@ internal sealed class LoopbackService : IAsyncDisposable
         ];
         var app = build(args);
         await app.StartAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken).ConfigureAwait(false);
-        var service = new LoopbackService(app, $"http://127.0.0.1:{grpcPort}");
+        var service = new LoopbackService(app, $"http://{endpoints.ClientHost}:{grpcPort}");
         try
         {
             await service.WaitUntilServingAsync(cancellationToken).ConfigureAwait(false);
@@ -128,7 +138,8 @@ internal sealed class LoopbackService : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port that was free on loopback a moment ago.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
