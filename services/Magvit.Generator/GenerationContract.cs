@@ -16,6 +16,9 @@ internal static class GenerationContract
     public const float MaxGuidance = 20f;
     public const uint MaxSteps = 64;
 
+    /// <summary>What an unset sampling field means: the model library's defaults, stated once.</summary>
+    private static readonly SamplingOptions DefaultSampling = new();
+
     /// <summary>The runtime request for a Generate call; throws <see cref="RequestValidationException"/> or FAILED_PRECONDITION.</summary>
     public static GenerationRequest ToRequest(GenerateRequest request, ServedGenerator served)
     {
@@ -109,25 +112,25 @@ internal static class GenerationContract
 
     private static SamplingOptions ToSampling(SamplingParameters p)
     {
-        var temperature = p.HasTemperature ? p.Temperature : 1f;
+        var temperature = p.HasTemperature ? p.Temperature : (float)DefaultSampling.Temperature;
         if (!(temperature > 0 && temperature <= MaxTemperature))
         {
             throw new RequestValidationException("sampling.temperature", $"must be in (0, {MaxTemperature}], got {temperature}");
         }
 
-        var topP = p.HasTopP ? p.TopP : 1f;
+        var topP = p.HasTopP ? p.TopP : (float)DefaultSampling.TopP;
         if (!(topP > 0 && topP <= 1))
         {
             throw new RequestValidationException("sampling.top_p", $"must be in (0, 1], got {topP}");
         }
 
-        var guidance = p.HasGuidanceScale ? p.GuidanceScale : 1f;
+        var guidance = p.HasGuidanceScale ? p.GuidanceScale : (float)DefaultSampling.GuidanceScale;
         if (!(guidance >= 0 && guidance <= MaxGuidance))
         {
             throw new RequestValidationException("sampling.guidance_scale", $"must be in [0, {MaxGuidance}], got {guidance}");
         }
 
-        var steps = p.HasSteps ? p.Steps : 12u;
+        var steps = p.HasSteps ? p.Steps : (uint)DefaultSampling.Steps;
         if (steps is 0 or > MaxSteps)
         {
             throw new RequestValidationException("sampling.steps", $"must be in 1 … {MaxSteps}, got {steps}");
